@@ -1,0 +1,16 @@
+import { Command } from 'commander';
+import { registerClusterCommands } from './commands/cluster.js';
+import { registerDoctorCommand } from './commands/doctor.js';
+
+const program = new Command()
+  .name('resilience')
+  .description('Resilience test suite for microservice shops: journeys, k6 load and Chaos Mesh faults, on Kubernetes or the embedded local cluster')
+  .showHelpAfterError();
+
+registerDoctorCommand(program);
+registerClusterCommands(program);
+
+program.parseAsync(process.argv).catch((err: Error) => {
+  console.error(`resilience: ${err.message}`);
+  process.exit(err.name === 'ManifestError' ? 2 : 1);
+});

@@ -1,0 +1,41 @@
+/**
+ * The runtime's small test app: three services (web → api → db) that call each other through the mesh.
+ *   GET /            calls every service in CALLS and returns who answered
+ *   GET /burn?ms=N   uses N ms of CPU time (exporter tests)
+ *   GET /bytes?n=N   answers N bytes (bandwidth tests)
+ *   GET /_healthz    ok
+ */
+import http from 'node:http';
+import { callService } from '../../lib/mesh-client.js';
+
+const calls = (process.env.CALLS ?? '').split(',').filter(Boolean);
+const service = process.env.SERVICE_NAME ?? 'unknown';
+const pod = process.env.POD_NAME ?? 'unknown';
+
+const server = http.createServer((req, res) => {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const send = (status: number, body: unknown) => {
+    const text = typeof body === 'string' ? body : JSON.stringify(body);
+    res.writeHead(status, { 'content-type': typeof body === 'string' ? 'text/plain' : 'application/json' });
+    res.end(text);
+  };
+  if (url.pathname === '/_healthz') return send(200, 'ok');
+  if (url.pathname === '/burn') {
+    // CPU time, not wall time: on a busy machine the pod still uses exactly this much CPU.
+    const micros = Number(url.searchParams.get('ms') ?? 100) * 1000;
+    const start = process.cpuUsage();
+    while (process.cpuUsage(start).user + process.cpuUsage(start).system < micros) for (let i = 0; i < 1e5; i++) Math.sqrt(i);
+    return send(200, { service, pod, burned: true });
+  }
+  if (url.pathname === '/bytes') return send(200, 'x'.repeat(Math.min(Number(url.searchParams.get('n') ?? 1000), 50_000_000)));
+  if (url.pathname === '/') {
+    Promise.all(calls.map((c) => callService(c, '/', undefined, { method: 'GET', timeoutMs: 10_000 })))
+      .then((answers) => send(200, { service, pod, calls: answers }))
+      .catch((err: Error) => send(502, { service, pod, error: err.message }));
+    return;
+  }
+  send(404, { error: 'not found' });
+});
+
+server.listen(Number(process.env.PORT), '127.0.0.1');
+process.on('SIGTERM', () => server.close(() => process.exit(0)));

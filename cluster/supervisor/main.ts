@@ -1,0 +1,108 @@
+/**
+ * The local cluster's daemon: `resilience cluster up` starts it (detached) and watches its state file.
+ *   node dist/cluster/supervisor/main.js --manifest FILE --state-dir DIR [--prometheus-url URL | --no-prometheus]
+ *                                       [--backoff-base-ms N]
+ */
+import { Command } from 'commander';
+import type { AddressInfo } from 'node:net';
+import { loadManifest } from '../manifest/load.js';
+import { createApiServer } from './api-server.js';
+import { StartupError, Supervisor } from './supervisor.js';
+import { writeState } from './state.js';
+import type { ClusterState } from './types.js';
+import { kubeletBackoff } from './backoff.js';
+
+const program = new Command()
+  .requiredOption('--manifest <file>')
+  .requiredOption('--state-dir <dir>')
+  .option('--prometheus-url <url>')
+  .option('--no-prometheus')
+  .option('--backoff-base-ms <ms>', 'restart backoff base', String(kubeletBackoff.baseMs))
+  .parse();
+const opts = program.opts<{ manifest: string; stateDir: string; prometheusUrl?: string; prometheus: boolean; backoffBaseMs: string }>();
+
+const startedAt = new Date().toISOString();
+let state: ClusterState = {
+  app: '',
+  namespace: '',
+  manifest: opts.manifest,
+  status: 'starting',
+  frontend: '',
+  prometheus: '',
+  supervisor: { pid: process.pid, api: '' },
+  mesh: { pid: null, control: '' },
+  prometheusPid: null,
+  pids: [],
+  startedAt,
+};
+const save = (patch: Partial<ClusterState> = {}) => {
+  state = { ...state, ...patch };
+  writeState(opts.stateDir, state);
+};
+
+async function main(): Promise<void> {
+  let manifest;
+  try {
+    manifest = loadManifest(opts.manifest);
+  } catch (err) {
+    save({ status: 'failed', error: (err as Error).message });
+    console.error((err as Error).message);
+    process.exit(2);
+  }
+  save({ app: manifest.app, namespace: manifest.namespace });
+
+  let shuttingDown = false;
+  const shutdown = async (code: number) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    console.log(`${new Date().toISOString()} stopping the cluster`);
+    await supervisor.stop();
+    server.close();
+    save({ status: state.status === 'failed' ? 'failed' : 'stopped', pids: [] });
+    process.exit(code);
+  };
+  const server = createApiServer(() => supervisor, () => void shutdown(0));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const apiPort = (server.address() as AddressInfo).port;
+  const supervisor = new Supervisor({
+    manifest,
+    stateDir: opts.stateDir,
+    apiPort,
+    backoff: { ...kubeletBackoff, baseMs: Number(opts.backoffBaseMs) },
+    prometheus: opts.prometheusUrl ? { external: opts.prometheusUrl } : opts.prometheus ? undefined : false,
+  });
+  save({ supervisor: { pid: process.pid, api: `http://127.0.0.1:${apiPort}` } });
+
+  let saveTimer: NodeJS.Timeout | null = null;
+  supervisor.onChange = () => {
+    saveTimer ??= setTimeout(() => {
+      saveTimer = null;
+      if (!shuttingDown) save({ pids: supervisor.allPids(), mesh: { pid: supervisor.meshPid, control: supervisor.meshControlUrl } });
+    }, 100);
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+  process.on('SIGHUP', () => void shutdown(0));
+
+  try {
+    await supervisor.start();
+  } catch (err) {
+    const detail = err instanceof StartupError && err.logTail ? `\n--- last log lines of ${err.pod}:\n${err.logTail}` : '';
+    save({ status: 'failed', error: `${(err as Error).message}${detail}`, pids: [] });
+    console.error(`cluster failed to start: ${(err as Error).message}${detail}`);
+    server.close();
+    process.exit(1);
+  }
+  save({
+    status: 'ready',
+    readyAt: new Date().toISOString(),
+    frontend: supervisor.frontendUrl,
+    prometheus: supervisor.prometheusUrl,
+    mesh: { pid: supervisor.meshPid, control: supervisor.meshControlUrl },
+    prometheusPid: supervisor.prometheusPid,
+    pids: supervisor.allPids(),
+  });
+  console.log(`${new Date().toISOString()} cluster ready: frontend ${supervisor.frontendUrl}, prometheus ${supervisor.prometheusUrl}`);
+}
+
+void main();

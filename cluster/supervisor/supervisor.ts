@@ -1,0 +1,433 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { AppManifest, ServiceSpec } from '../manifest/schema.js';
+import type { MeshConfig } from '../mesh/api.js';
+import { MeshClient } from '../mesh/client.js';
+import { getFreePort } from '../lib/ports.js';
+import { distRoot } from '../lib/paths.js';
+import { startPrometheus, type EmbeddedPrometheus } from '../../monitor/prometheus-server.js';
+import { kubeletBackoff, restartDelay, type BackoffPolicy } from './backoff.js';
+import { podName, templateHash } from './names.js';
+import { isAlive } from './state.js';
+import { Pod, type ExitInfo } from './pod.js';
+import type { ClusterStatus, PodStatus } from './types.js';
+
+export interface SupervisorOptions {
+  manifest: AppManifest;
+  stateDir: string;
+  backoff?: BackoffPolicy;
+  /** Use this Prometheus instead of starting the embedded one; false = no Prometheus at all. */
+  prometheus?: { external: string } | false;
+  /** Port of the supervisor's own API (serves the exporter too); chosen by the caller. */
+  apiPort: number;
+  log?: (line: string) => void;
+}
+
+export class StartupError extends Error {
+  constructor(
+    message: string,
+    readonly pod?: string,
+    readonly logTail?: string,
+  ) {
+    super(message);
+    this.name = 'StartupError';
+  }
+}
+
+interface Deployment {
+  spec: ServiceSpec;
+  hash: string;
+  listenPort: number;
+  pods: Pod[];
+}
+
+export function tailFile(file: string, lines = 20): string {
+  try {
+    const text = readFileSync(file, 'utf8');
+    return text.split('\n').slice(-lines - 1).join('\n').trimEnd();
+  } catch {
+    return '(no log)';
+  }
+}
+
+/**
+ * The embedded cluster's control plane: a ReplicaSet controller and kubelet for each service of an app manifest,
+ * the node-level mesh proxy kept in sync with pod endpoints, and the embedded Prometheus.
+ */
+export class Supervisor {
+  readonly manifest: AppManifest;
+  readonly namespace: string;
+  private deployments = new Map<string, Deployment>();
+  private backoff: BackoffPolicy;
+  private meshProcess: ChildProcess | null = null;
+  private meshPort = 0;
+  mesh!: MeshClient;
+  private prometheus: EmbeddedPrometheus | null = null;
+  prometheusUrl = '';
+  private stopping = false;
+  private meshPush: Promise<void> = Promise.resolve();
+  private meshDirty = false;
+  private failureTimers = new Map<string, NodeJS.Timeout>();
+  private restartTimers = new Set<NodeJS.Timeout>();
+  private startupFailure: ((err: StartupError) => void) | null = null;
+  private readonly logsDir: string;
+  private readonly log: (line: string) => void;
+  onChange: () => void = () => {};
+
+  constructor(private readonly options: SupervisorOptions) {
+    this.manifest = options.manifest;
+    this.namespace = options.manifest.namespace;
+    this.backoff = options.backoff ?? kubeletBackoff;
+    this.logsDir = path.join(options.stateDir, 'logs');
+    this.log = options.log ?? ((line) => console.log(`${new Date().toISOString()} ${line}`));
+  }
+
+  get frontendUrl(): string {
+    const d = this.deployments.get(this.manifest.frontend);
+    return d ? `http://127.0.0.1:${d.listenPort}` : '';
+  }
+
+  get meshControlUrl(): string {
+    return `http://127.0.0.1:${this.meshPort}`;
+  }
+
+  get meshPid(): number | null {
+    return this.meshProcess?.pid ?? null;
+  }
+
+  get prometheusPid(): number | null {
+    return this.prometheus?.pid ?? null;
+  }
+
+  /** Every process this cluster has running, for cleanup by another process if this one dies. */
+  allPids(): number[] {
+    const pids = [this.meshPid, this.prometheusPid, ...this.pods().map((p) => p.pid)];
+    return pids.filter((p): p is number => typeof p === 'number');
+  }
+
+  pods(): Pod[] {
+    return [...this.deployments.values()].flatMap((d) => d.pods);
+  }
+
+  deploymentViews() {
+    return [...this.deployments.values()].map((d) => ({ namespace: this.namespace, name: d.spec.name, replicas: d.spec.replicas }));
+  }
+
+  findPod(namespace: string, name: string): Pod | undefined {
+    return this.pods().find((p) => p.namespace === namespace && p.name === name);
+  }
+
+  status(): ClusterStatus {
+    return {
+      app: this.manifest.app,
+      namespace: this.namespace,
+      frontend: this.frontendUrl,
+      prometheus: this.prometheusUrl,
+      pods: this.pods().map((p) => p.status()),
+    };
+  }
+
+  /** Bring the whole app up; resolves when every pod is ready, or tears everything down and throws. */
+  async start(): Promise<void> {
+    mkdirSync(this.logsDir, { recursive: true });
+    await this.startMesh();
+    for (const spec of this.manifest.services) {
+      this.deployments.set(spec.name, { spec, hash: templateHash(spec), listenPort: await getFreePort(), pods: [] });
+    }
+    const failed = new Promise<never>((_, reject) => {
+      this.startupFailure = reject;
+    });
+    failed.catch(() => {});
+    try {
+      for (const d of this.deployments.values()) for (let i = 0; i < d.spec.replicas; i++) await this.createPod(d);
+      await this.syncMesh();
+      await Promise.race([this.waitAllReady(), failed]);
+      this.startupFailure = null;
+      if (this.options.prometheus !== false) await this.startPrometheus();
+    } catch (err) {
+      this.startupFailure = null;
+      await this.stop();
+      throw err;
+    }
+  }
+
+  private async startMesh(): Promise<void> {
+    this.meshPort = this.meshPort || (await getFreePort());
+    const log = openSync(path.join(this.logsDir, 'mesh.log'), 'a');
+    const child = spawn(process.execPath, [path.join(distRoot, 'cluster', 'mesh', 'main.js'), '--control-port', String(this.meshPort)], {
+      stdio: ['ignore', log, log],
+      detached: true,
+      env: { ...process.env, RESILIENCE_INFRA: 'mesh' },
+    });
+    closeSync(log);
+    this.meshProcess = child;
+    this.mesh = new MeshClient(this.meshControlUrl);
+    child.once('exit', (code, signal) => {
+      if (this.meshProcess !== child) return;
+      this.meshProcess = null;
+      if (this.stopping) return;
+      // The mesh holds no state of its own beyond faults: restart it with the same ports and push the config again.
+      this.log(`mesh exited (code=${code} signal=${signal}); restarting`);
+      void this.startMesh()
+        .then(() => this.syncMesh())
+        .catch((err) => this.log(`mesh restart failed: ${(err as Error).message}`));
+    });
+    try {
+      await this.mesh.waitHealthy(10_000);
+    } catch (err) {
+      throw new StartupError(`the mesh proxy did not start: ${(err as Error).message}`, 'mesh', tailFile(path.join(this.logsDir, 'mesh.log')));
+    }
+  }
+
+  private async startPrometheus(): Promise<void> {
+    const external = this.options.prometheus;
+    if (external && 'external' in external) {
+      this.prometheusUrl = external.external;
+      return;
+    }
+    const api = `127.0.0.1:${this.options.apiPort}`;
+    try {
+      this.prometheus = await startPrometheus({
+        port: await getFreePort(),
+        dataDir: path.join(this.options.stateDir, 'prometheus'),
+        logFile: path.join(this.logsDir, 'prometheus.log'),
+        targets: [
+          { job: 'istio-mesh', target: `127.0.0.1:${this.meshPort}`, metricsPath: '/metrics' },
+          { job: 'kubelet-cadvisor', target: api, metricsPath: '/metrics/cadvisor' },
+          { job: 'kube-state-metrics', target: api, metricsPath: '/metrics/kube-state' },
+          { job: 'node-exporter', target: api, metricsPath: '/metrics/node' },
+        ],
+      });
+    } catch (err) {
+      throw new StartupError((err as Error).message, 'prometheus', tailFile(path.join(this.logsDir, 'prometheus.log')));
+    }
+    this.prometheusUrl = this.prometheus.url;
+  }
+
+  private async waitAllReady(): Promise<void> {
+    for (;;) {
+      const pending = this.pods().filter((p) => !p.ready);
+      if (pending.length === 0) return;
+      const now = Date.now();
+      for (const p of pending) {
+        const since = p.createdAt;
+        if (now - since > p.service.startupTimeoutSeconds * 1000) {
+          throw new StartupError(
+            `pod ${p.name} (${p.service.name}) was not ready after ${p.service.startupTimeoutSeconds} s`,
+            p.name,
+            tailFile(p.logFile),
+          );
+        }
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  private async createPod(d: Deployment): Promise<Pod> {
+    const spec = d.spec;
+    const tcpOutbound: Record<string, number> = {};
+    for (const dep of spec.dependencies) {
+      if (this.deployments.get(dep)?.spec.protocol === 'tcp') tcpOutbound[dep] = await getFreePort();
+    }
+    const name = podName(spec.name, d.hash);
+    const volume = path.join(this.options.stateDir, 'volumes', spec.name);
+    mkdirSync(volume, { recursive: true });
+    const pod = new Pod(
+      {
+        name,
+        namespace: this.namespace,
+        service: spec,
+        port: await getFreePort(),
+        outboundPort: await getFreePort(),
+        tcpOutbound,
+        vars: { ROOT: distRoot, VOLUME: volume, NAMESPACE: this.namespace },
+        env: {},
+        logFile: path.join(this.logsDir, `${name}.log`),
+      },
+      (p, info) => this.onContainerExit(p, info),
+      (p) => {
+        this.log(`pod ${p.name} ${p.ready ? 'ready' : 'not ready'}`);
+        void this.syncMesh();
+        this.onChange();
+      },
+    );
+    d.pods.push(pod);
+    // The pod's listeners must exist in the mesh before its process starts calling out.
+    await this.syncMesh();
+    pod.start();
+    this.log(`pod ${name} created (pid ${pod.pid}, port ${pod.port})`);
+    this.onChange();
+    return pod;
+  }
+
+  private onContainerExit(pod: Pod, info: ExitInfo): void {
+    this.onChange();
+    if (this.stopping || pod.phase === 'Terminating') return;
+    if (this.startupFailure && !pod.everReady) {
+      this.startupFailure(
+        new StartupError(
+          `pod ${pod.name} (${pod.service.name}) exited before becoming ready (code=${info.code}, signal=${info.signal})`,
+          pod.name,
+          tailFile(pod.logFile),
+        ),
+      );
+      return;
+    }
+    if (pod.failure) return; // held down by a pod-failure fault until it is recovered or expires
+    pod.restarts += 1;
+    pod.consecutiveFailures = info.ranMs >= this.backoff.resetAfterMs ? 1 : pod.consecutiveFailures + 1;
+    const delay = restartDelay(this.backoff, pod.consecutiveFailures);
+    this.log(`container of ${pod.name} exited (code=${info.code}, signal=${info.signal}); restart #${pod.restarts} in ${delay} ms`);
+    const timer = setTimeout(() => {
+      this.restartTimers.delete(timer);
+      if (!this.stopping && pod.phase !== 'Terminating' && !pod.failure) pod.start();
+      this.onChange();
+    }, delay);
+    this.restartTimers.add(timer);
+  }
+
+  /** The mesh's desired state from the pods: pushed whole, serialized, coalescing bursts of changes. */
+  syncMesh(): Promise<void> {
+    this.meshDirty = true;
+    this.meshPush = this.meshPush.then(async () => {
+      if (!this.meshDirty || !this.meshProcess) return;
+      this.meshDirty = false;
+      await this.mesh.putConfig(this.meshConfig()).catch((err: Error) => this.log(`mesh config push failed: ${err.message}`));
+    });
+    return this.meshPush;
+  }
+
+  meshConfig(): MeshConfig {
+    const deployments = [...this.deployments.values()];
+    return {
+      services: deployments.map((d) => ({
+        name: d.spec.name,
+        namespace: this.namespace,
+        protocol: d.spec.protocol,
+        port: d.spec.port,
+        listenPort: d.listenPort,
+        endpoints: d.pods
+          .filter((p) => p.phase !== 'Terminating')
+          .map((p) => ({ pod: p.name, namespace: p.namespace, workload: d.spec.name, app: d.spec.labels.app ?? d.spec.name, port: p.port, ready: p.ready })),
+      })),
+      pods: deployments.flatMap((d) =>
+        d.pods.map((p) => ({
+          name: p.name,
+          namespace: p.namespace,
+          workload: d.spec.name,
+          app: d.spec.labels.app ?? d.spec.name,
+          outboundPort: p.outboundPort,
+          tcpOutbound: p.tcpOutbound,
+        })),
+      ),
+    };
+  }
+
+  /** Delete a pod as the API server would: it terminates, and its ReplicaSet creates a replacement under a new name. */
+  async deletePod(namespace: string, name: string, gracePeriodMs = 2000): Promise<{ deleted: string; replacement: string | null }> {
+    const pod = this.findPod(namespace, name);
+    if (!pod) throw new NotFoundError(`pod ${namespace}/${name} not found`);
+    const d = this.deployments.get(pod.service.name)!;
+    pod.phase = 'Terminating';
+    pod.failure = null;
+    this.clearFailureTimer(pod);
+    await this.syncMesh();
+    let replacement: Pod | null = null;
+    if (!this.stopping && d.pods.filter((p) => p.phase !== 'Terminating').length < d.spec.replicas) replacement = await this.createPod(d);
+    await pod.stop(gracePeriodMs);
+    d.pods = d.pods.filter((p) => p !== pod);
+    await this.syncMesh();
+    this.log(`pod ${name} deleted${replacement ? `; replaced by ${replacement.name}` : ''}`);
+    this.onChange();
+    return { deleted: name, replacement: replacement?.name ?? null };
+  }
+
+  /** Processes started for a pod from outside (stressors): counted in that pod's metrics while they live. */
+  private attached = new Map<number, { namespace: string; pod: string; container: string }>();
+
+  attachProcess(namespace: string, name: string, pid: number): { pod: string; pid: number } {
+    const pod = this.findPod(namespace, name);
+    if (!pod) throw new NotFoundError(`pod ${namespace}/${name} not found`);
+    this.attached.set(pid, { namespace, pod: name, container: pod.service.container });
+    return { pod: name, pid };
+  }
+
+  /** pid → owning pod/container for the exporter: every container's main pid and the attached processes. */
+  processOwners(): Map<number, { pod: string; container: string }> {
+    const owners = new Map<number, { pod: string; container: string }>();
+    for (const [pid, a] of this.attached) {
+      if (!this.findPod(a.namespace, a.pod) || !isAlive(pid)) this.attached.delete(pid);
+      else owners.set(pid, { pod: `${a.namespace}/${a.pod}`, container: a.container });
+    }
+    for (const p of this.pods()) if (p.pid) owners.set(p.pid, { pod: `${p.namespace}/${p.name}`, container: p.service.container });
+    return owners;
+  }
+
+  /** SIGKILL a pod's container: the same pod restarts it, restarts+1. */
+  killContainer(namespace: string, name: string, container?: string): { pod: string; pid: number } {
+    const pod = this.findPod(namespace, name);
+    if (!pod) throw new NotFoundError(`pod ${namespace}/${name} not found`);
+    if (container && container !== pod.service.container) throw new NotFoundError(`pod ${namespace}/${name} has no container "${container}" (it has "${pod.service.container}")`);
+    const pid = pod.pid;
+    if (!pid || !pod.signal('SIGKILL')) throw new ConflictError(`pod ${namespace}/${name} has no running container`);
+    return { pod: name, pid };
+  }
+
+  /**
+   * pod-failure: the container is stopped and the pod stays, serving nothing, until the fault is recovered or its
+   * deadline passes (enforced here, where the fault lives); then the container starts again (restarts+1).
+   */
+  async failPod(namespace: string, name: string, id: string, until: number): Promise<PodStatus> {
+    const pod = this.findPod(namespace, name);
+    if (!pod) throw new NotFoundError(`pod ${namespace}/${name} not found`);
+    if (pod.phase === 'Terminating') throw new ConflictError(`pod ${namespace}/${name} is terminating`);
+    pod.failure = { id, until };
+    this.clearFailureTimer(pod);
+    this.failureTimers.set(pod.name, setTimeout(() => void this.recoverPod(namespace, name, id).catch(() => {}), Math.max(0, until - Date.now())));
+    await pod.stop(0);
+    this.onChange();
+    return pod.status();
+  }
+
+  async recoverPod(namespace: string, name: string, id?: string): Promise<PodStatus> {
+    const pod = this.findPod(namespace, name);
+    if (!pod) throw new NotFoundError(`pod ${namespace}/${name} not found`);
+    if (!pod.failure || (id && pod.failure.id !== id)) return pod.status();
+    pod.failure = null;
+    this.clearFailureTimer(pod);
+    if (!this.stopping && pod.phase !== 'Terminating') {
+      pod.restarts += 1;
+      pod.start();
+    }
+    this.onChange();
+    return pod.status();
+  }
+
+  private clearFailureTimer(pod: Pod): void {
+    const t = this.failureTimers.get(pod.name);
+    if (t) clearTimeout(t);
+    this.failureTimers.delete(pod.name);
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    for (const t of this.failureTimers.values()) clearTimeout(t);
+    for (const t of this.restartTimers) clearTimeout(t);
+    await this.prometheus?.stop().catch(() => {});
+    await Promise.all(this.pods().map((p) => p.stop(3000)));
+    const mesh = this.meshProcess;
+    if (mesh && mesh.exitCode === null && mesh.signalCode === null) {
+      const exited = new Promise((r) => mesh.once('exit', r));
+      mesh.kill('SIGTERM');
+      const timer = setTimeout(() => mesh.kill('SIGKILL'), 3000);
+      await exited;
+      clearTimeout(timer);
+    }
+    this.meshProcess = null;
+  }
+}
+
+export class NotFoundError extends Error {}
+export class ConflictError extends Error {}
