@@ -1,6 +1,8 @@
 import { Command } from 'commander';
+import { registerChaosCommands } from './commands/chaos.js';
 import { registerClusterCommands } from './commands/cluster.js';
 import { registerDoctorCommand } from './commands/doctor.js';
+import { registerLoadCommands } from './commands/load.js';
 
 const program = new Command()
   .name('resilience')
@@ -9,6 +11,8 @@ const program = new Command()
 
 registerDoctorCommand(program);
 registerClusterCommands(program);
+registerLoadCommands(program);
+registerChaosCommands(program);
 
 program.parseAsync(process.argv).catch((err: Error) => {
   console.error(`resilience: ${err.message}`);

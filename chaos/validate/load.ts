@@ -3,7 +3,7 @@
  * Every problem becomes a ValidationIssue naming the file, the YAML path and the reason, with a line when known.
  */
 import { readFile } from 'node:fs/promises';
-import { LineCounter, isNode, parseAllDocuments, type Document } from 'yaml';
+import { LineCounter, isNode, isScalar, parseAllDocuments, type Document } from 'yaml';
 import type { ChaosObject } from '../model/types.js';
 import type { PathSegment } from './rules.js';
 import { formatPath, validateChaosObject } from './validate.js';
@@ -78,7 +78,7 @@ export function parseChaosYaml(text: string, file: string): LoadResult {
       }
       continue;
     }
-    if (doc.contents === null) continue; // empty document, e.g. a trailing "---"
+    if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) continue; // empty, e.g. a trailing "---"
     const value: unknown = doc.toJS();
     const checked = validateChaosObject(value);
     const lineOf = (path: PathSegment[]) => nearestLine(doc, path, lineCounter);

@@ -50,6 +50,7 @@ function zodIssueToRuleIssues(issue: z.core.$ZodIssue): RuleIssue[] {
       if (issue.input === undefined) return [{ path, message: 'required' }];
       return [{ path, message: `expected ${issue.expected}, got ${describe(issue.input)}` }];
     case 'invalid_value':
+      if (issue.input === undefined) return [{ path, message: 'required' }];
       return [{ path, message: `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describe(issue.input)}` }];
     case 'too_small':
       return [{ path, message: `must be ${issue.inclusive === false ? '>' : '>='} ${String(issue.minimum)}, got ${describe(issue.input)}` }];

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { AppManifest, ServiceSpec } from '../manifest/schema.js';
 import type { MeshConfig } from '../mesh/api.js';
 import { MeshClient } from '../mesh/client.js';
-import { getFreePort } from '../lib/ports.js';
+import { PortAllocator } from '../lib/ports.js';
 import { distRoot } from '../lib/paths.js';
 import { startPrometheus, type EmbeddedPrometheus } from '../../monitor/prometheus-server.js';
 import { kubeletBackoff, restartDelay, type BackoffPolicy } from './backoff.js';
@@ -72,6 +72,7 @@ export class Supervisor {
   private restartTimers = new Set<NodeJS.Timeout>();
   private startupFailure: ((err: StartupError) => void) | null = null;
   private readonly logsDir: string;
+  private readonly ports = new PortAllocator();
   private readonly log: (line: string) => void;
   onChange: () => void = () => {};
 
@@ -133,7 +134,7 @@ export class Supervisor {
     mkdirSync(this.logsDir, { recursive: true });
     await this.startMesh();
     for (const spec of this.manifest.services) {
-      this.deployments.set(spec.name, { spec, hash: templateHash(spec), listenPort: await getFreePort(), pods: [] });
+      this.deployments.set(spec.name, { spec, hash: templateHash(spec), listenPort: await this.ports.next(), pods: [] });
     }
     const failed = new Promise<never>((_, reject) => {
       this.startupFailure = reject;
@@ -153,7 +154,7 @@ export class Supervisor {
   }
 
   private async startMesh(): Promise<void> {
-    this.meshPort = this.meshPort || (await getFreePort());
+    this.meshPort = this.meshPort || (await this.ports.next());
     const log = openSync(path.join(this.logsDir, 'mesh.log'), 'a');
     const child = spawn(process.execPath, [path.join(distRoot, 'cluster', 'mesh', 'main.js'), '--control-port', String(this.meshPort)], {
       stdio: ['ignore', log, log],
@@ -189,7 +190,7 @@ export class Supervisor {
     const api = `127.0.0.1:${this.options.apiPort}`;
     try {
       this.prometheus = await startPrometheus({
-        port: await getFreePort(),
+        port: await this.ports.next(),
         dataDir: path.join(this.options.stateDir, 'prometheus'),
         logFile: path.join(this.logsDir, 'prometheus.log'),
         targets: [
@@ -228,7 +229,7 @@ export class Supervisor {
     const spec = d.spec;
     const tcpOutbound: Record<string, number> = {};
     for (const dep of spec.dependencies) {
-      if (this.deployments.get(dep)?.spec.protocol === 'tcp') tcpOutbound[dep] = await getFreePort();
+      if (this.deployments.get(dep)?.spec.protocol === 'tcp') tcpOutbound[dep] = await this.ports.next();
     }
     const name = podName(spec.name, d.hash);
     const volume = path.join(this.options.stateDir, 'volumes', spec.name);
@@ -238,8 +239,8 @@ export class Supervisor {
         name,
         namespace: this.namespace,
         service: spec,
-        port: await getFreePort(),
-        outboundPort: await getFreePort(),
+        port: await this.ports.next(),
+        outboundPort: await this.ports.next(),
         tcpOutbound,
         vars: { ROOT: distRoot, VOLUME: volume, NAMESPACE: this.namespace },
         env: {},
@@ -337,6 +338,7 @@ export class Supervisor {
     if (!this.stopping && d.pods.filter((p) => p.phase !== 'Terminating').length < d.spec.replicas) replacement = await this.createPod(d);
     await pod.stop(gracePeriodMs);
     d.pods = d.pods.filter((p) => p !== pod);
+    for (const port of [pod.port, pod.outboundPort, ...Object.values(pod.tcpOutbound)]) this.ports.release(port);
     await this.syncMesh();
     this.log(`pod ${name} deleted${replacement ? `; replaced by ${replacement.name}` : ''}`);
     this.onChange();

@@ -49,7 +49,7 @@ describe('chaos YAML loading and validation', () => {
     assert.equal(objects.length, 1);
     assert.equal(issues.length, 1);
     assert.equal(issues[0].document, 2);
-    assert.match(formatIssue(issues[0]), /^multi\.yaml: metadata\.name: "Bad_Name" is not a valid DNS-1123 subdomain.*\(document 2, line 4\)$/);
+    assert.match(formatIssue(issues[0]), /^multi\.yaml: metadata\.name: "Bad_Name" is not a valid DNS-1123 subdomain.*\(document 2, line 19\)$/);
   });
 
   it('reports malformed YAML with a line, and unknown kinds clearly', () => {
