@@ -12,6 +12,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import client from 'prom-client';
@@ -64,7 +65,10 @@ interface RunResult {
   p90: number;
   p99: number;
   errors: number;
+  /** vCPU used by the mesh process during the run. */
   meshCpu?: number;
+  /** vCPU used by the plain Node upstream during the run: the floor for any Node HTTP server on this machine. */
+  upstreamCpu?: number;
 }
 
 function get(agent: http.Agent, port: number, host: string | undefined, done: (ok: boolean) => void): void {
@@ -77,7 +81,7 @@ function get(agent: http.Agent, port: number, host: string | undefined, done: (o
 }
 
 /** Open loop: request i is due at start + i/rate whatever happened to the others; latency counts from then. */
-async function openLoop(port: number, host: string | undefined, seconds: number, meshPid?: number): Promise<RunResult> {
+async function openLoop(port: number, host: string | undefined, seconds: number, meshPid?: number, upstreamPid?: number): Promise<RunResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   const latencies: number[] = [];
   let errors = 0;
@@ -85,6 +89,7 @@ async function openLoop(port: number, host: string | undefined, seconds: number,
   let completed = 0;
   const total = RATE * seconds;
   const cpu0 = meshPid ? cpuSeconds(meshPid) : 0;
+  const upstreamCpu0 = upstreamPid ? cpuSeconds(upstreamPid) : 0;
   const start = performance.now();
   await new Promise<void>((resolve) => {
     const tick = () => {
@@ -98,15 +103,17 @@ async function openLoop(port: number, host: string | undefined, seconds: number,
           if (++completed === total) resolve();
         });
       }
-      if (sent < total) setImmediate(tick);
+      // A 1 ms timer, not setImmediate: a spinning load generator would eat one of the machine's two cores.
+      if (sent < total) setTimeout(tick, 1);
     };
     tick();
   });
   const elapsed = (performance.now() - start) / 1000;
-  const meshCpu = meshPid ? cpuSeconds(meshPid) - cpu0 : undefined;
+  const meshCpu = meshPid ? (cpuSeconds(meshPid) - cpu0) / elapsed : undefined;
+  const upstreamCpu = upstreamPid ? (cpuSeconds(upstreamPid) - upstreamCpu0) / elapsed : undefined;
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  return { rps: total / elapsed, p50: percentile(latencies, 50), p90: percentile(latencies, 90), p99: percentile(latencies, 99), errors, meshCpu: meshCpu === undefined ? undefined : meshCpu / elapsed };
+  return { rps: total / elapsed, p50: percentile(latencies, 50), p90: percentile(latencies, 90), p99: percentile(latencies, 99), errors, meshCpu, upstreamCpu };
 }
 
 /** Closed loop with a fixed number of keep-alive connections, as fast as they go. */
@@ -205,11 +212,12 @@ async function main(): Promise<void> {
     await openLoop(upstreamPort, undefined, 1);
     await openLoop(outboundPort, 'upstream', 1, meshPid);
 
-    const direct = await openLoop(upstreamPort, undefined, OPEN_LOOP_SECONDS);
-    const viaMesh = await openLoop(outboundPort, 'upstream', OPEN_LOOP_SECONDS, meshPid);
+    const direct = await openLoop(upstreamPort, undefined, OPEN_LOOP_SECONDS, undefined, upstream.pid);
+    const viaMesh = await openLoop(outboundPort, 'upstream', OPEN_LOOP_SECONDS, meshPid, upstream.pid);
     const satDirect = await saturated(upstreamPort, undefined, SATURATED_SECONDS);
     const satMesh = await saturated(outboundPort, 'upstream', SATURATED_SECONDS, meshPid);
     const rss = rssMb(meshPid);
+    const load1 = readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
     const requests = (await control.metricsText()).match(/^istio_requests_total\{reporter="destination".*response_code="200".* (\d+)$/m);
 
     const row = (name: string, r: RunResult) =>
@@ -226,11 +234,13 @@ async function main(): Promise<void> {
     console.log('|------------------------------------------|----------|--------|-------|');
     console.log(`| mesh vCPU per 1000 rps (at ${RATE} rps)      | ${perK.toFixed(3).padStart(8)} | ≤ 0.15 |  0.35 |`);
     console.log(`| mesh vCPU per 1000 rps (saturated)       | ${satPerK.toFixed(3).padStart(8)} |      - |     - |`);
+    console.log(`| plain Node upstream vCPU per 1000 rps    | ${((direct.upstreamCpu! / direct.rps) * 1000).toFixed(3).padStart(8)} |      - |     - |`);
     console.log(`| added latency p50 per hop (ms)           | ${(viaMesh.p50 - direct.p50).toFixed(3).padStart(8)} |      - |     - |`);
     console.log(`| added latency p90 per hop (ms)           | ${(viaMesh.p90 - direct.p90).toFixed(3).padStart(8)} |  ≤ 0.5 |  2.65 |`);
     console.log(`| added latency p99 per hop (ms)           | ${(viaMesh.p99 - direct.p99).toFixed(3).padStart(8)} |      - |     - |`);
     console.log(`| mesh RSS (MB)                            | ${rss.toFixed(0).padStart(8)} |      - |    40 |`);
-    console.log(`\nmesh recorded ${requests?.[1] ?? '?'} requests in istio_requests_total (reporter=destination, 200).`);
+    console.log(`\nmachine: ${os.cpus().length} CPUs, load average (1 min) ${load1} at the end of the run (the figures are only as quiet as the machine).`);
+    console.log(`mesh recorded ${requests?.[1] ?? '?'} requests in istio_requests_total (reporter=destination, 200).`);
   } finally {
     cleanup();
     await Promise.all(children.map(waitExit));

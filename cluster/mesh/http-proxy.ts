@@ -278,13 +278,13 @@ export class HttpProxy {
     const metrics = this.state.metrics;
     if (ex.source) {
       metrics.recordHttp('source', ex.labels, code, flags, sourceMs, ex.requestBytes, ex.responseBytes);
-      metrics.podBytes(ex.source.namespace, ex.source.name, ex.responseBytes, ex.requestBytes);
+      metrics.podBytes(ex.source, ex.responseBytes, ex.requestBytes);
     }
     if (ex.reachedServer || !ex.source) {
       // The server-side proxy's clock runs from the request reaching the server until the response left it.
       const destinationMs = ex.reachedServer ? ex.serverEnd - ex.serverStart : sourceMs;
       metrics.recordHttp('destination', ex.labels, code, flags, destinationMs, ex.requestBytes, ex.responseBytes);
     }
-    if (ex.reachedServer && ex.endpoint) metrics.podBytes(ex.endpoint.namespace, ex.endpoint.pod, ex.requestBytes, ex.responseBytes);
+    if (ex.reachedServer && ex.endpoint) metrics.podBytes(ex.endpoint, ex.requestBytes, ex.responseBytes);
   }
 }

@@ -97,6 +97,7 @@ export class MeshMetrics {
   private readonly httpDestination = new Map<string, Map<string, HttpSeries>>();
   private readonly tcp = new Map<string, TcpSeries>();
   private readonly pods = new Map<string, PodBytes>();
+  private readonly podsByObject = new WeakMap<object, PodBytes>();
 
   /**
    * `route` should be the same string object for every exchange of a route (RouteTable caches it): V8 keeps a
@@ -146,13 +147,21 @@ export class MeshMetrics {
     s.sent += sent;
   }
 
-  /** Bytes a pod received/transmitted through the mesh (cAdvisor container_network_*_bytes_total). */
-  podBytes(namespace: string, pod: string, received: number, transmitted: number): void {
-    const key = `${namespace}/${pod}`;
-    let s = this.pods.get(key);
+  /**
+   * Bytes a pod received/transmitted through the mesh (cAdvisor container_network_*_bytes_total). `pod` is a
+   * config object (MeshPod or MeshEndpoint): its series is found by identity after the first call.
+   */
+  podBytes(pod: { namespace: string; name?: string; pod?: string }, received: number, transmitted: number): void {
+    let s = this.podsByObject.get(pod);
     if (!s) {
-      s = { labels: `namespace="${esc(namespace)}",pod="${esc(pod)}",interface="eth0"`, received: 0, transmitted: 0 };
-      this.pods.set(key, s);
+      const name = pod.pod ?? pod.name ?? UNKNOWN;
+      const key = `${pod.namespace}/${name}`;
+      s = this.pods.get(key);
+      if (!s) {
+        s = { labels: `namespace="${esc(pod.namespace)}",pod="${esc(name)}",interface="eth0"`, received: 0, transmitted: 0 };
+        this.pods.set(key, s);
+      }
+      this.podsByObject.set(pod, s);
     }
     s.received += received;
     s.transmitted += transmitted;

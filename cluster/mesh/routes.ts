@@ -6,6 +6,8 @@
 import type { MeshConfig, MeshEndpoint, MeshPod, MeshService, PodRef } from './api.js';
 import { EXTERNAL_PEER, routeLabels, UNKNOWN, type Peer } from './metrics.js';
 
+const NONE = {};
+
 export interface ServiceState {
   key: string;
   spec: MeshService;
@@ -17,7 +19,8 @@ export class RouteTable {
   private readonly byName = new Map<string, ServiceState[]>();
   private readonly pods = new Map<string, MeshPod>();
   private readonly hostCache = new Map<string, ServiceState | null>();
-  private readonly labelCache = new Map<string, string>();
+  private readonly httpLabels = new Map<object, Map<object, Map<object, string>>>();
+  private readonly tcpLabels = new Map<object, Map<object, Map<object, string>>>();
   private readonly refs = new WeakMap<object, PodRef>();
 
   constructor(
@@ -92,15 +95,23 @@ export class RouteTable {
 
   /** Cached Istio route label string for source (undefined = outside the mesh) → endpoint of service. */
   labels(source: MeshPod | undefined, service: ServiceState | undefined, endpoint: MeshEndpoint | undefined, protocol: 'http' | 'tcp'): string {
-    const key = `${source ? `${source.namespace}/${source.name}` : ''}|${service?.key ?? ''}|${endpoint ? `${endpoint.namespace}/${endpoint.pod}` : ''}|${protocol}`;
-    let labels = this.labelCache.get(key);
+    // Keyed by object identity (cheap) rather than by a string built per request.
+    const top = protocol === 'http' ? this.httpLabels : this.tcpLabels;
+    const a = source ?? NONE;
+    const b = service ?? NONE;
+    const c = endpoint ?? NONE;
+    let bySource = top.get(a);
+    if (!bySource) top.set(a, (bySource = new Map()));
+    let byService = bySource.get(b);
+    if (!byService) bySource.set(b, (byService = new Map()));
+    let labels = byService.get(c);
     if (!labels) {
       const src: Peer = source ? { workload: source.workload, namespace: source.namespace, app: source.app } : EXTERNAL_PEER;
       const dst: Peer = endpoint
         ? { workload: endpoint.workload, namespace: endpoint.namespace, app: endpoint.app }
         : { workload: UNKNOWN, namespace: service?.spec.namespace ?? UNKNOWN, app: UNKNOWN };
       labels = routeLabels(src, dst, service ? { name: service.spec.name, namespace: service.spec.namespace } : undefined, protocol);
-      this.labelCache.set(key, labels);
+      byService.set(c, labels);
     }
     return labels;
   }

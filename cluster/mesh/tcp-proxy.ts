@@ -76,18 +76,18 @@ export class TcpProxy {
       const countRequest = (n: number) => {
         if (source) {
           metrics.tcpBytes('source', labels, n, 0);
-          metrics.podBytes(source.namespace, source.name, 0, n);
+          metrics.podBytes(source, 0, n);
         }
         metrics.tcpBytes('destination', labels, n, 0);
-        metrics.podBytes(endpoint.namespace, endpoint.pod, n, 0);
+        metrics.podBytes(endpoint, n, 0);
       };
       const countResponse = (n: number) => {
         if (source) {
           metrics.tcpBytes('source', labels, 0, n);
-          metrics.podBytes(source.namespace, source.name, n, 0);
+          metrics.podBytes(source, n, 0);
         }
         metrics.tcpBytes('destination', labels, 0, n);
-        metrics.podBytes(endpoint.namespace, endpoint.pod, 0, n);
+        metrics.podBytes(endpoint, 0, n);
       };
       this.pump(client, upstream, 'request', clientRef, serverRef, countRequest, abort.signal, close);
       this.pump(upstream, client, 'response', clientRef, serverRef, countResponse, abort.signal, close);

@@ -1,5 +1,6 @@
 /** The real mesh process routing between real node:http "pods" on loopback, and the metrics it records. */
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import net from 'node:net';
 import type { MeshConfig } from '../../cluster/mesh/api.js';
 import { endpoint, find, httpService, meshPod, parseMetrics, request, sleep, startMesh, startPod, sumOf, type MeshProcess, type PodServer } from './helpers.js';
@@ -94,6 +95,40 @@ describe('mesh routing and metrics (real processes)', function () {
     assert.ok(sumOf(m, 'container_network_transmit_bytes_total', { namespace: 'boutique', pod: 'frontend-1', interface: 'eth0' }) > 0);
     assert.ok(sumOf(m, 'container_network_receive_bytes_total', { namespace: 'boutique', pod: 'frontend-1', interface: 'eth0' }) > 0);
     assert.ok(sumOf(m, 'container_network_transmit_bytes_total', { namespace: 'boutique', pod: 'cartservice-1' }) > 0);
+  });
+
+  it('forwards request bodies, chunked responses and headers both ways', async function () {
+    const chunky = await pod('chunky-1', (req, res) => {
+      let bytes = 0;
+      req.on('data', (c: Buffer) => (bytes += c.length));
+      req.on('end', () => {
+        res.writeHead(201, { 'x-received': String(bytes), 'x-echo': String(req.headers['x-trace'] ?? '') });
+        res.write('part one,');
+        setTimeout(() => res.end('part two'), 20);
+      });
+    });
+    const svc = await httpService('chunky', 'boutique', 8080, [endpoint(chunky, 'boutique', 'chunky')]);
+    await mesh.client.putConfig({ services: [...config.services, svc], pods: config.pods });
+    const body = Buffer.alloc(200_000, 'b');
+    const answer = await new Promise<{ status: number; headers: Record<string, unknown>; text: string }>((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port: config.pods[0]!.outboundPort, method: 'POST', path: '/upload', headers: { host: 'chunky', 'x-trace': 'abc', 'content-length': body.length } }, (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, text }));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+    assert.equal(answer.status, 201);
+    assert.equal(answer.headers['x-received'], '200000');
+    assert.equal(answer.headers['x-echo'], 'abc');
+    assert.equal(answer.text, 'part one,part two');
+    const m = parseMetrics(await mesh.client.metricsText());
+    const sel = { reporter: 'destination', destination_workload: 'chunky', response_code: '201' };
+    assert.ok(sumOf(m, 'istio_request_bytes_sum', sel) >= 200_000);
+    assert.equal(sumOf(m, 'istio_request_bytes_bucket', { ...sel, le: '100000' }), 0);
+    assert.equal(sumOf(m, 'istio_request_bytes_bucket', { ...sel, le: '1000000' }), 1);
+    await mesh.client.putConfig(config);
   });
 
   it('answers 503 UH without ready endpoints, 503 UF on refused connections, and records DC when the caller leaves', async function () {

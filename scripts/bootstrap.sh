@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Installs what the suite needs, idempotently, saying what it does: Debian packages (when root; otherwise it prints
+# the command), npm dependencies, k6 (built from source once), and the TypeScript build.
+#   bash scripts/bootstrap.sh          (npm start and npm test run it first)
+# Set RESILIENCE_SKIP_APT=1 to skip the Debian package step.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { echo "[bootstrap] $*"; }
+
+# 1. Debian packages: browsers and drivers, Prometheus, Redis, stress-ng, Java for Allure, ffmpeg for videos.
+declare -A probe=(
+  [chromium]=/usr/bin/chromium
+  [chromium-driver]=/usr/bin/chromedriver
+  [prometheus]=/usr/bin/prometheus
+  [stress-ng]=/usr/bin/stress-ng
+  [redis-server]=/usr/bin/redis-server
+  [openjdk-17-jre-headless]=java
+  [ffmpeg]=/usr/bin/ffmpeg
+  [wrk]=/usr/bin/wrk
+)
+missing=()
+for pkg in chromium chromium-driver prometheus stress-ng redis-server openjdk-17-jre-headless ffmpeg wrk; do
+  command -v "${probe[$pkg]}" >/dev/null 2>&1 || missing+=("$pkg")
+done
+if [[ ${#missing[@]} -eq 0 ]]; then
+  say "Debian packages: all present"
+elif [[ "${RESILIENCE_SKIP_APT:-0}" == "1" ]]; then
+  say "Debian packages missing (skipped by RESILIENCE_SKIP_APT): ${missing[*]}"
+elif [[ $(id -u) -eq 0 ]]; then
+  say "installing Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Debian's prometheus package starts a system service on :9090; the suite runs its own.
+  if command -v systemctl >/dev/null 2>&1; then systemctl disable --now prometheus >/dev/null 2>&1 || true; fi
+  pkill -x prometheus-node-exporter >/dev/null 2>&1 || true
+  say "Debian packages installed"
+else
+  say "missing Debian packages: ${missing[*]}"
+  say "install them with: sudo apt-get install -y ${missing[*]}"
+fi
+
+# 2. npm dependencies (npm ci when node_modules is missing or older than the lock file).
+if [[ ! -d node_modules || ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
+  say "installing npm dependencies (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error
+else
+  say "npm dependencies: up to date"
+fi
+
+# 3. k6, built from source through the Go module proxy when none is found (K6_BIN, PATH, cache, GOPATH/bin).
+k6_found=""
+for candidate in "${K6_BIN:-}" "$(command -v k6 || true)" "${RESILIENCE_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/resilience-suite}/k6/v2.2.0/k6" "$(go env GOPATH 2>/dev/null || echo "$HOME/go")/bin/k6"; do
+  if [[ -n "$candidate" && -x "$candidate" ]] && "$candidate" version 2>/dev/null | grep -q "k6 v2"; then k6_found="$candidate"; break; fi
+done
+if [[ -n "$k6_found" ]]; then
+  say "k6: $k6_found"
+else
+  say "k6 not found: building k6 v2.2.0 from source (a few minutes on the first run)"
+  bash scripts/build-k6.sh >/dev/null
+fi
+
+# 4. Compile the TypeScript (incremental: fast when nothing changed).
+say "building TypeScript (tsc)"
+npx tsc -p tsconfig.json
+say "ready"

@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// Runs every test suite of the project in turn and ends with one summary line: "N passed, N failed[, N skipped]".
+//   node scripts/run-tests.mjs [stage ...]     stages: typecheck, unit (mocha), playwright, selenium (default: all)
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const stages = [
+  { name: 'typecheck', kind: 'check', cmd: ['npx', 'tsc', '-p', 'load/scripts/tsconfig.json'], what: 'k6 scripts type-check (@types/k6)' },
+  { name: 'typecheck', kind: 'check', cmd: ['npx', 'tsc', '-p', 'e2e/tsconfig.json'], what: 'e2e type-check', needs: 'e2e/tsconfig.json' },
+  { name: 'unit', kind: 'mocha', cmd: ['npx', 'mocha', '--config', '.mocharc.json', 'dist/test/**/*.test.js'], what: 'mocha: runtime, mesh, shop, chaos, load, runs' },
+  { name: 'playwright', kind: 'playwright', cmd: ['npx', 'playwright', 'test'], what: 'Playwright journeys', needs: 'playwright.config.ts' },
+  { name: 'selenium', kind: 'mocha', cmd: ['npx', 'mocha', '--config', 'e2e/selenium/.mocharc.json'], what: 'Selenium journeys', needs: 'e2e/selenium/.mocharc.json' },
+];
+
+const wanted = process.argv.slice(2);
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const lines = [];
+
+function run(cmd) {
+  return new Promise((resolve) => {
+    let out = '';
+    const child = spawn(cmd[0], cmd.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+    child.stdout.on('data', (d) => {
+      out += d;
+      process.stdout.write(d);
+    });
+    child.stderr.on('data', (d) => {
+      out += d;
+      process.stderr.write(d);
+    });
+    child.on('close', (code) => resolve({ code: code ?? 1, out }));
+  });
+}
+
+const count = (out, re) => {
+  const all = [...out.matchAll(re)];
+  return all.length ? Number(all[all.length - 1][1]) : 0;
+};
+
+for (const stage of stages) {
+  if (wanted.length && !wanted.includes(stage.name)) continue;
+  if (stage.needs && !existsSync(stage.needs)) continue;
+  console.log(`\n=== ${stage.what}: ${stage.cmd.join(' ')}`);
+  const started = Date.now();
+  const { code, out } = await run(stage.cmd);
+  let passed = 0;
+  let failed = 0;
+  let skipped = 0;
+  if (stage.kind === 'check') {
+    if (code === 0) passed = 1;
+    else failed = 1;
+  } else if (stage.kind === 'mocha') {
+    passed = count(out, /^\s*(\d+) passing/gm);
+    failed = count(out, /^\s*(\d+) failing/gm);
+    skipped = count(out, /^\s*(\d+) pending/gm);
+  } else {
+    passed = count(out, /^\s*(\d+) passed/gm);
+    failed = count(out, /^\s*(\d+) failed/gm) + count(out, /^\s*(\d+) flaky/gm);
+    skipped = count(out, /^\s*(\d+) skipped/gm);
+  }
+  // A runner that crashed before reporting still counts as a failure.
+  if (code !== 0 && failed === 0) failed = 1;
+  totals.passed += passed;
+  totals.failed += failed;
+  totals.skipped += skipped;
+  lines.push(`${stage.what}: ${passed} passed, ${failed} failed, ${skipped} skipped (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+}
+
+console.log('\n=== summary');
+for (const l of lines) console.log(`  ${l}`);
+console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+process.exit(totals.failed > 0 ? 1 : 0);
