@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import client from 'prom-client';
-import { MeshControl } from '../cluster/mesh/client.js';
+import { MeshClient } from '../cluster/mesh/client.js';
 import { DURATION_BUCKETS_MS, BYTES_BUCKETS, MeshMetrics, routeLabels } from '../cluster/mesh/metrics.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -199,7 +199,7 @@ async function main(): Promise<void> {
     const controlPort = await freePort();
     const mesh = spawn(process.execPath, [MESH_MAIN, '--control-port', String(controlPort)], { stdio: ['ignore', 'ignore', 'inherit'] });
     children.push(mesh);
-    const control = new MeshControl(controlPort);
+    const control = new MeshClient(controlPort);
     await control.waitHealthy();
     const outboundPort = await freePort();
     await control.putConfig({

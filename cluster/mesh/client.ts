@@ -11,7 +11,7 @@ export class MeshApiError extends Error {
   }
 }
 
-export class MeshControl {
+export class MeshClient {
   readonly baseUrl: string;
 
   /** `target`: the control port on 127.0.0.1, or a base URL such as `http://127.0.0.1:15000`. */
@@ -106,4 +106,3 @@ export class MeshControl {
 }
 
 /** Alias: the same client under its descriptive name. */
-export { MeshControl as MeshClient };

@@ -1,0 +1,98 @@
+/**
+ * StressChaos: a real stress-ng per selected pod, attached to the pod so its CPU and memory count in that pod's
+ * cAdvisor metrics, with --timeout set to the time left so it dies by itself even if the controller is gone.
+ */
+import { spawn } from 'node:child_process';
+import type { StressChaosSpec } from '../../../../model/types.js';
+import type { Injector, Target } from '../types.js';
+
+const MEMORY_UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4, p: 1024 ** 5, e: 1024 ** 6 };
+
+/** "256MB", "1GiB", "512k" → bytes; "N%" is passed to stress-ng as is (a share of total memory). */
+export function stressNgSize(size: string): string {
+  const text = size.trim();
+  if (/^[0-9]+(\.[0-9]+)?%$/.test(text)) return text;
+  const m = /^([0-9]+(?:\.[0-9]+)?)\s*([kmgtpe]?)i?b?$/i.exec(text);
+  if (!m) throw new Error(`stressors.memory.size "${size}" is not a size (e.g. 256MB, 1GB, 50%)`);
+  return String(Math.floor(Number(m[1]) * MEMORY_UNITS[m[2]!.toLowerCase()]!));
+}
+
+export function stressNgArgs(spec: StressChaosSpec, timeoutSeconds: number): string[] {
+  const s = spec.stressors;
+  if (!s || (!s.cpu && !s.memory)) throw new Error('StressChaos needs stressors.cpu or stressors.memory (stressngStressors is ignored, as in Chaos Mesh)');
+  const args: string[] = [];
+  if (s.cpu) {
+    args.push('--cpu', String(s.cpu.workers));
+    if (s.cpu.load !== undefined) args.push('--cpu-load', String(s.cpu.load));
+    args.push(...(s.cpu.options ?? []).flatMap((o) => o.split(/\s+/).filter(Boolean)));
+  }
+  if (s.memory) {
+    args.push('--vm', String(s.memory.workers), '--vm-keep');
+    if (s.memory.size) args.push('--vm-bytes', stressNgSize(s.memory.size));
+    args.push(...(s.memory.options ?? []).flatMap((o) => o.split(/\s+/).filter(Boolean)));
+  }
+  args.push('--timeout', `${Math.max(1, timeoutSeconds)}s`, '--quiet');
+  return args;
+}
+
+function killGroup(pid: number): void {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    /* already gone */
+  }
+}
+
+export class StressInjector implements Injector {
+  /** record key (uid + target id) → stress-ng pid (leader of its own process group). */
+  private readonly running = new Map<string, number>();
+
+  constructor(private readonly binary = 'stress-ng') {}
+
+  async apply(target: Target, ctx: Parameters<Injector['apply']>[1]) {
+    const key = `${ctx.object.metadata.uid}/${target.id}`;
+    const previous = this.running.get(key);
+    if (previous) killGroup(previous);
+    const args = stressNgArgs(ctx.object.spec as StressChaosSpec, Math.ceil((ctx.deadline - Date.now()) / 1000));
+    const pod = ctx.ops.pods().find((p) => p.namespace === target.namespace && p.name === target.pod);
+    const child = spawn(this.binary, args, {
+      detached: true,
+      stdio: 'ignore',
+      env: { ...process.env, RESILIENCE_POD: `${target.namespace}/${target.pod}`, RESILIENCE_CONTAINER: pod?.container ?? 'server' },
+    });
+    const pid = await new Promise<number>((resolve, reject) => {
+      child.once('error', (err) => reject(new Error(`cannot start ${this.binary}: ${err.message}`)));
+      child.once('spawn', () => resolve(child.pid!));
+    });
+    child.once('exit', () => {
+      if (this.running.get(key) === pid) this.running.delete(key);
+    });
+    child.unref();
+    this.running.set(key, pid);
+    try {
+      ctx.ops.attachProcess(target.namespace, target.pod, pid);
+    } catch (err) {
+      killGroup(pid);
+      throw err;
+    }
+    return `stress-ng pid ${pid}: ${args.join(' ')}`;
+  }
+
+  async recover(target: Target, ctx: Parameters<Injector['recover']>[1]) {
+    const key = `${ctx.object.metadata.uid}/${target.id}`;
+    const pid = this.running.get(key);
+    this.running.delete(key);
+    if (pid) killGroup(pid);
+    return pid ? `stress-ng pid ${pid} killed` : 'stress-ng had already exited';
+  }
+
+  /** Pids of the stressors still running (for shutdown and tests). */
+  pids(): number[] {
+    return [...this.running.values()];
+  }
+
+  killAll(): void {
+    for (const pid of this.running.values()) killGroup(pid);
+    this.running.clear();
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * The run journal: one JSON-lines file per run (reports/runs/<run-id>/journal.jsonl), appended as things happen.
+ * It is the one record of a run: reports, snapshots and datasets are pure functions of the journal + Prometheus,
+ * and a crashed run still leaves a journal a report can be made from.
+ */
+import { appendFileSync, closeSync, fsyncSync, openSync, readFileSync } from 'node:fs';
+
+export type PhaseKind = 'baseline' | 'fault' | 'recovery';
+export type Verdict = 'pass' | 'fail' | 'error';
+
+export interface PlannedPhase {
+  name: string;
+  kind: PhaseKind;
+  /** Seconds from the run's start. */
+  startS: number;
+  durationS: number;
+  /** Chaos Mesh experiment files applied at the phase start and recovered at its end (fault phases). */
+  experiments: string[];
+}
+
+export interface RunTarget {
+  kind: 'local' | 'remote';
+  app: string;
+  namespace: string;
+  frontend: string;
+  prometheus: string;
+  chaosBackend: 'local' | 'kube';
+  kubeContext?: string;
+}
+
+interface Base {
+  /** ISO-8601 time the event was recorded. */
+  ts: string;
+}
+
+export type JournalEvent = Base &
+  (
+    | { type: 'run-started'; runId: string; plan: { name: string; file: string; description?: string }; target: RunTarget; phases: PlannedPhase[]; hypotheses: Array<{ id: string; name: string; phases: string[] }> }
+    | { type: 'phase-started'; phase: string; kind: PhaseKind }
+    | { type: 'phase-ended'; phase: string; kind: PhaseKind }
+    | { type: 'chaos-applied'; phase: string; file: string; kind: string; name: string; namespace: string; backend: string; object: unknown }
+    | { type: 'chaos-injected'; phase: string; name: string; injectedAt: string; oneShot: boolean; status: unknown }
+    | { type: 'chaos-recovered'; phase: string; name: string; recoveredAt: string; status: unknown }
+    | { type: 'chaos-error'; phase: string; name: string; message: string }
+    | { type: 'load-started'; script: string; testId: string; outDir: string }
+    | { type: 'load-finished'; script: string; testId: string; result: unknown; files: { summary?: string; dashboard?: string; stdout?: string } ; thresholdsCrossed: boolean }
+    | { type: 'load-error'; script: string; message: string }
+    | {
+        type: 'journey-result';
+        phase: string;
+        driver: 'playwright' | 'selenium';
+        profile: string;
+        journey: string;
+        status: 'passed' | 'failed' | 'broken' | 'skipped';
+        startedAt: string;
+        durationMs: number;
+        error?: string;
+        /** Files: navigation timings JSON, screenshots, traces… */
+        attachments: Array<{ name: string; path: string; type: string }>;
+      }
+    | { type: 'snapshot-saved'; phase: string; csv: string; json: string }
+    | {
+        type: 'hypothesis-evaluated';
+        id: string;
+        name: string;
+        phase: string;
+        /** What was measured, e.g. a PromQL expression or "k6:http_req_failed{phase:fault}". */
+        source: string;
+        observed: number | null;
+        /** e.g. ">= 0.99" */
+        expectation: string;
+        verdict: Verdict;
+        message: string;
+      }
+    | { type: 'progress'; phase: string; elapsedS: number; remainingS: number; errorRate: number | null }
+    | { type: 'run-ended'; status: 'passed' | 'failed' | 'broken' | 'interrupted'; exitCode: 0 | 1 | 2; reason?: string }
+    | { type: 'error'; where: string; message: string; stack?: string }
+  );
+
+export type JournalEventType = JournalEvent['type'];
+export type EventOf<T extends JournalEventType> = Extract<JournalEvent, { type: T }>;
+
+/** Appends events durably: each line is flushed to disk at once, so a killed run keeps everything recorded so far. */
+export class Journal {
+  constructor(readonly file: string) {}
+
+  append<T extends JournalEventType>(type: T, fields: Omit<EventOf<T>, 'ts' | 'type'>): EventOf<T> {
+    const event = { ts: new Date().toISOString(), type, ...fields } as EventOf<T>;
+    appendFileSync(this.file, `${JSON.stringify(event)}\n`);
+    const fd = openSync(this.file, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    return event;
+  }
+}
+
+/** Reads a journal; a torn last line (a crash mid-write) is skipped, not fatal. */
+export function readJournal(file: string): JournalEvent[] {
+  const events: JournalEvent[] = [];
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      events.push(JSON.parse(line) as JournalEvent);
+    } catch {
+      /* torn line */
+    }
+  }
+  return events;
+}
+
+export function eventsOf<T extends JournalEventType>(events: JournalEvent[], type: T): Array<EventOf<T>> {
+  return events.filter((e): e is EventOf<T> => e.type === type);
+}
