@@ -8,15 +8,16 @@
  * Metrics and fault hooks are active in the mesh (no fault set). Targets: ≤ 0.15 vCPU per 1000 rps and ≤ 0.5 ms
  * added at p90 per hop (Envoy: 0.35 vCPU per 1000 rps, 2.65 ms p90 for client + server sidecars).
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import client from 'prom-client';
 import { MeshClient } from '../cluster/mesh/client.js';
+import { getFreePort } from '../cluster/lib/ports.js';
+import { cpuSeconds, percentile } from './lib/proc.js';
 import { DURATION_BUCKETS_MS, BYTES_BUCKETS, MeshMetrics, routeLabels } from '../cluster/mesh/metrics.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -26,37 +27,9 @@ const OPEN_LOOP_SECONDS = 8;
 const SATURATED_SECONDS = 4;
 const SATURATED_CONNECTIONS = 32;
 
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
-
-const clockTicks = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
-
-/** utime + stime of a process, in seconds. */
-function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / clockTicks;
-}
-
 function rssMb(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : NaN;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
 interface RunResult {
@@ -187,7 +160,7 @@ async function main(): Promise<void> {
     const cost = metricsCost();
     console.log(`metrics cost per request and reporter (counter + 3 histograms): prom-client ${cost.prom.toFixed(0)} ns, plain Maps ${cost.plain.toFixed(0)} ns`);
 
-    const upstreamPort = await freePort();
+    const upstreamPort = await getFreePort();
     const upstream = spawn(process.execPath, ['-e', `
       const body = Buffer.from(JSON.stringify({ ok: true, items: Array.from({ length: 10 }, (_, i) => ({ id: i, name: 'item' + i })) }));
       require('http').createServer((req, res) => { req.resume(); res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length }); res.end(body); })
@@ -196,14 +169,14 @@ async function main(): Promise<void> {
     children.push(upstream);
     await new Promise<void>((r) => upstream.stdout!.once('data', () => r()));
 
-    const controlPort = await freePort();
+    const controlPort = await getFreePort();
     const mesh = spawn(process.execPath, [MESH_MAIN, '--control-port', String(controlPort)], { stdio: ['ignore', 'ignore', 'inherit'] });
     children.push(mesh);
     const control = new MeshClient(controlPort);
     await control.waitHealthy();
-    const outboundPort = await freePort();
+    const outboundPort = await getFreePort();
     await control.putConfig({
-      services: [{ name: 'upstream', namespace: 'bench', protocol: 'http', port: 8080, listenPort: await freePort(), endpoints: [{ pod: 'upstream-1', namespace: 'bench', workload: 'upstream', app: 'upstream', port: upstreamPort, ready: true }] }],
+      services: [{ name: 'upstream', namespace: 'bench', protocol: 'http', port: 8080, listenPort: await getFreePort(), endpoints: [{ pod: 'upstream-1', namespace: 'bench', workload: 'upstream', app: 'upstream', port: upstreamPort, ready: true }] }],
       pods: [{ name: 'loadgen-1', namespace: 'bench', workload: 'loadgen', app: 'loadgen', outboundPort, tcpOutbound: {} }],
     });
     const meshPid = mesh.pid!;

@@ -6,6 +6,9 @@ import { nodeFamilies } from '../exporter/node.js';
 import { ProcScanner } from '../exporter/proc.js';
 import { ConflictError, NotFoundError, type Supervisor } from './supervisor.js';
 
+/** Extra routes mounted under /apis and /api (the local Chaos Mesh controller); undefined = not handled. */
+export type ExtraRoutes = (method: string, url: URL, body: unknown) => Promise<{ status: number; body: unknown } | undefined>;
+
 /**
  * The supervisor's loopback API — the local stand-in for the Kubernetes API server and the kubelet's metrics:
  *
@@ -18,8 +21,9 @@ import { ConflictError, NotFoundError, type Supervisor } from './supervisor.js';
  *   POST   /v1/shutdown                                       stop the whole cluster
  *   GET    /metrics/cadvisor | /metrics/kube-state | /metrics/node
  *   GET    /healthz
+ *   /apis/chaos-mesh.org/v1alpha1/…, /api/v1/namespaces/:ns/events   the local Chaos Mesh controller (extraRoutes)
  */
-export function createApiServer(getSupervisor: () => Supervisor, onShutdown: () => void): http.Server {
+export function createApiServer(getSupervisor: () => Supervisor, onShutdown: () => void, extraRoutes?: ExtraRoutes): http.Server {
   const cadvisor = new CadvisorCollector(new ProcScanner());
 
   const readJson = (req: http.IncomingMessage): Promise<Record<string, unknown>> =>
@@ -92,6 +96,13 @@ export function createApiServer(getSupervisor: () => Supervisor, onShutdown: () 
         return json(200, await supervisor.recoverPod(ns, pod, url.searchParams.get('id') ?? undefined));
       }
     }
+    // ---- local Chaos Mesh controller (chaos/backends/local/controller/routes.ts) ----
+    if (extraRoutes && (parts[0] === 'apis' || parts[0] === 'api')) {
+      const body = method === 'POST' || method === 'PATCH' || method === 'PUT' ? await readJson(req) : undefined;
+      const answer = await extraRoutes(method, url, body);
+      if (answer) return json(answer.status, answer.body);
+    }
+    // ---- end of local Chaos Mesh controller ----
     json(404, { error: `no route ${method} ${url.pathname}` });
   };
 

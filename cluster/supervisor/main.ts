@@ -11,6 +11,11 @@ import { StartupError, Supervisor } from './supervisor.js';
 import { writeState } from './state.js';
 import type { ClusterState } from './types.js';
 import { kubeletBackoff } from './backoff.js';
+// ---- local Chaos Mesh controller ----
+import { ChaosController } from '../../chaos/backends/local/controller/controller.js';
+import { handleChaosRequest } from '../../chaos/backends/local/controller/routes.js';
+import { supervisorOps } from '../../chaos/backends/local/controller/supervisor-ops.js';
+// ---- end of local Chaos Mesh controller ----
 
 const program = new Command()
   .requiredOption('--manifest <file>')
@@ -56,12 +61,18 @@ async function main(): Promise<void> {
     if (shuttingDown) return;
     shuttingDown = true;
     console.log(`${new Date().toISOString()} stopping the cluster`);
+    await chaos?.shutdown().catch((err: Error) => console.error(`chaos shutdown: ${err.message}`)); // recover every fault first
     await supervisor.stop();
     server.close();
     save({ status: state.status === 'failed' ? 'failed' : 'stopped', pids: [] });
     process.exit(code);
   };
-  const server = createApiServer(() => supervisor, () => void shutdown(0));
+  // ---- local Chaos Mesh controller: lives in this daemon so objects outlive the CLI that applied them ----
+  let chaos: ChaosController | undefined;
+  const chaosRoutes = async (method: string, url: URL, body: unknown) =>
+    chaos ? handleChaosRequest(chaos, method, url, body) : { status: 503, body: { error: 'the chaos controller is starting' } };
+  // ---- end of local Chaos Mesh controller ----
+  const server = createApiServer(() => supervisor, () => void shutdown(0), chaosRoutes);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const apiPort = (server.address() as AddressInfo).port;
   const supervisor = new Supervisor({
@@ -72,6 +83,7 @@ async function main(): Promise<void> {
     prometheus: opts.prometheusUrl ? { external: opts.prometheusUrl } : opts.prometheus ? undefined : false,
   });
   save({ supervisor: { pid: process.pid, api: `http://127.0.0.1:${apiPort}` } });
+  chaos = new ChaosController(supervisorOps(() => supervisor)); // local Chaos Mesh controller
 
   let saveTimer: NodeJS.Timeout | null = null;
   supervisor.onChange = () => {

@@ -1,0 +1,85 @@
+/**
+ * The shop the journeys run against: BASE_URL when given (checked once, failing fast with one clear message), else a
+ * local cluster started in a temporary state dir and always torn down. Shared by Playwright's global setup and the
+ * Selenium suite's mocha global fixtures; the chosen URL is passed to tests in E2E_TARGET_URL.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { projectRoot } from './environment.js';
+
+type LocalClusterModule = typeof import('../../cluster/local-cluster.js');
+
+export const targetUrlVariable = 'E2E_TARGET_URL';
+
+export interface Target {
+  url: string;
+  /** Set when this process started a local cluster for the run. */
+  stateDir?: string;
+  stop(): Promise<void>;
+}
+
+/** The URL tests must use, set by global setup. */
+export function targetUrl(): string {
+  const url = process.env[targetUrlVariable];
+  if (!url) throw new Error(`${targetUrlVariable} is not set: run the journeys through their runner's global setup`);
+  return url;
+}
+
+export async function checkReachable(baseUrl: string, timeoutMs = 10_000): Promise<void> {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new Error(`BASE_URL "${baseUrl}" is not a URL (expected e.g. http://shop.example:8080)`);
+  }
+  let res: Response;
+  try {
+    res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
+  } catch (err) {
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+    const reason = cause?.code ?? cause?.message ?? (err as Error).message;
+    throw new Error(`Online Boutique at BASE_URL ${baseUrl} is unreachable (${reason}); no journey was run`);
+  }
+  const body = await res.text();
+  if (res.status >= 500 || !body.includes('Online Boutique')) {
+    throw new Error(
+      `BASE_URL ${baseUrl} answered HTTP ${res.status} without the Online Boutique home page; no journey was run`,
+    );
+  }
+}
+
+async function loadLocalCluster(): Promise<LocalClusterModule> {
+  const compiled = path.join(projectRoot, 'dist', 'cluster', 'local-cluster.js');
+  if (!existsSync(compiled)) throw new Error(`${compiled} is missing: build the project first (npx tsc -p .)`);
+  // The cluster finds its processes relative to dist/, so it must be loaded from there, not from source.
+  return (await import(pathToFileURL(compiled).href)) as LocalClusterModule;
+}
+
+export async function startTarget(log: (line: string) => void = console.log): Promise<Target> {
+  const given = process.env.BASE_URL;
+  if (given) {
+    await checkReachable(given);
+    const url = given.replace(/\/+$/, '');
+    process.env[targetUrlVariable] = url;
+    log(`journeys run against BASE_URL ${url}`);
+    return { url, stop: async () => {} };
+  }
+  const { LocalCluster, stopCluster } = await loadLocalCluster();
+  const stateDir = mkdtempSync(path.join(os.tmpdir(), 'e2e-cluster-'));
+  const stop = async () => {
+    await stopCluster(stateDir);
+    rmSync(stateDir, { recursive: true, force: true });
+  };
+  try {
+    const cluster = await LocalCluster.up({ app: 'boutique', stateDir, noPrometheus: true });
+    await checkReachable(cluster.frontend);
+    process.env[targetUrlVariable] = cluster.frontend;
+    log(`started a local Online Boutique at ${cluster.frontend} (state ${stateDir})`);
+    return { url: cluster.frontend, stateDir, stop };
+  } catch (err) {
+    await stop().catch((stopErr) => log(`could not stop the local cluster in ${stateDir}: ${(stopErr as Error).message}`));
+    throw err;
+  }
+}

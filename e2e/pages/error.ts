@@ -1,0 +1,33 @@
+import type { JourneyContext } from '../core/journey.js';
+import { errorPage } from '../core/locators.js';
+import { until } from '../core/wait.js';
+
+/** The frontend's error page: "Uh, oh!", the HTTP status and the error text. */
+export class ErrorPage {
+  constructor(private readonly ctx: JourneyContext) {}
+
+  async shown(): Promise<this> {
+    const { driver } = this.ctx;
+    await until('the "Uh, oh!" error page', driver.timeoutMs, async () =>
+      (await driver.count(errorPage.details)) > 0 && (await driver.text(errorPage.heading)) === 'Uh, oh!' ? true : undefined,
+    );
+    await this.ctx.arrived('error', [errorPage.details]);
+    return this;
+  }
+
+  heading(): Promise<string> {
+    return this.ctx.driver.text(errorPage.heading);
+  }
+
+  /** e.g. "500 Internal Server Error", from "HTTP Status: 500 Internal Server Error". */
+  async status(): Promise<string> {
+    const body = await this.ctx.driver.text(errorPage.body);
+    const m = /HTTP Status:\s*(\d{3}[^\n]*)/.exec(body);
+    if (!m) throw new Error(`the error page shows no "HTTP Status:" line:\n${body}`);
+    return m[1].trim();
+  }
+
+  details(): Promise<string> {
+    return this.ctx.driver.text(errorPage.details);
+  }
+}

@@ -1,0 +1,164 @@
+/**
+ * The run plan file format (YAML), as strict zod schemas: any field not listed here is an error, so a typo cannot
+ * silently turn a hypothesis or a phase setting off.
+ */
+import { z } from 'zod';
+import { parseGoDuration } from '../../chaos/validate/duration.js';
+
+const NAME = /^[A-Za-z0-9_.-]+$/;
+const name = z.string().regex(NAME, "letters, digits, '_', '.' or '-' only");
+const httpUrl = z.string().regex(/^https?:\/\/[^/]/, 'must be an http(s) URL');
+
+/** "30s", "2m", "1m30s" → seconds (> 0). */
+export const durationSchema = z.string().transform((text, ctx) => {
+  const parsed = parseGoDuration(text);
+  if ('error' in parsed) {
+    ctx.addIssue({ code: 'custom', message: `"${text}" is not a duration like 30s, 2m or 1m30s (${parsed.error})` });
+    return z.NEVER;
+  }
+  if (parsed.ms <= 0) {
+    ctx.addIssue({ code: 'custom', message: `"${text}" is a zero-length duration; a phase must last > 0 s` });
+    return z.NEVER;
+  }
+  return parsed.ms / 1000;
+});
+
+export const localTargetSchema = z.strictObject({
+  /** Bundled app name (boutique, sockshop, testapp) or a manifest path. */
+  app: z.string().min(1).default('boutique'),
+});
+
+export const remoteTargetSchema = z.strictObject({
+  baseUrl: httpUrl,
+  prometheusUrl: httpUrl,
+  /** Workload name of the shop's frontend in Istio metrics (destination_workload). */
+  frontendWorkload: z.string().min(1).default('frontend'),
+  kube: z.strictObject({
+    context: z.string().min(1),
+    namespace: z.string().min(1),
+    allowNamespaces: z.array(z.string().min(1)).min(1),
+  }),
+});
+
+export const targetSchema = z
+  .strictObject({ local: localTargetSchema.optional(), remote: remoteTargetSchema.optional() })
+  .refine((t) => (t.local ? 1 : 0) + (t.remote ? 1 : 0) === 1, { message: 'give exactly one of local or remote' });
+
+export const loadSchema = z.strictObject({
+  /** boutique-baseline | boutique-fault-time | a path to a k6 script. */
+  script: z.string().min(1),
+  vus: z.number().int().min(1).optional(),
+  rate: z.number().positive().optional(),
+  env: z.record(z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'environment names are UPPER_CASE'), z.union([z.string(), z.number()]).transform(String)).default({}),
+});
+
+export const JOURNEY_DRIVERS = ['playwright', 'selenium', 'http'] as const;
+
+export const journeysSchema = z.strictObject({
+  /** playwright and selenium run the e2e/ suites; http is the built-in fetch journey (no browser). */
+  drivers: z.array(z.enum(JOURNEY_DRIVERS)).min(1),
+  profiles: z.array(name).min(1).default(['desktop']),
+  /** Journey ids (e2e/flows); empty = every journey. */
+  journeys: z.array(name).default([]),
+  every: z.enum(['phase-start', 'phase-end', 'both']).default('phase-start'),
+  /** How long a batch of journeys may take before it is stopped. */
+  timeout: durationSchema.default(120),
+  /** phase-end journeys start this long before the phase ends, so they still see the phase's conditions. */
+  lead: durationSchema.default(15),
+});
+
+/** Like durationSchema but 0 is allowed: an offset from the run start. */
+const offsetSchema = z.string().transform((text, ctx) => {
+  const parsed = parseGoDuration(text);
+  if ('error' in parsed) {
+    ctx.addIssue({ code: 'custom', message: `"${text}" is not a duration like 0s, 30s or 1m30s (${parsed.error})` });
+    return z.NEVER;
+  }
+  return parsed.ms / 1000;
+});
+
+export const phaseSchema = z.strictObject({
+  name,
+  /** Optional explicit offset from the run start; it must equal the previous phase's end (phases are contiguous). */
+  start: offsetSchema.optional(),
+  kind: z.enum(['baseline', 'fault', 'recovery']),
+  duration: durationSchema,
+  experiments: z.array(z.string().min(1)).default([]),
+});
+
+export const compareOps = ['<', '<=', '>', '>=', '==', '!='] as const;
+export type CompareOp = (typeof compareOps)[number];
+const op = z.enum(compareOps);
+
+export const K6_METRICS = ['http_req_failed', 'http_req_duration_p95', 'checks'] as const;
+
+const hypothesisBase = { name: z.string().min(1), description: z.string().optional(), phases: z.array(name).min(1) };
+
+const promqlHypothesis = z.strictObject({
+  ...hypothesisBase,
+  /** PromQL; "$window" is replaced by the phase's length (e.g. 20s) and the query is evaluated at the phase end. */
+  promql: z.string().min(1),
+  /** Without $window: how the samples over the phase (query_range) are reduced to one number. */
+  aggregate: z.enum(['avg', 'min', 'max', 'last']).default('avg'),
+  op,
+  value: z.number(),
+});
+const k6Hypothesis = z.strictObject({
+  ...hypothesisBase,
+  k6: z.strictObject({ metric: z.enum(K6_METRICS), op, value: z.number() }),
+});
+const recoveryHypothesis = z.strictObject({
+  ...hypothesisBase,
+  recovery: z.strictObject({
+    maxSeconds: z.number().positive(),
+    /** Availability that counts as recovered (0–1). */
+    availability: z.number().min(0).max(1).default(0.95),
+    /** Availability PromQL; default: the frontend's share of 2xx/3xx answers (Istio metrics). "$window" allowed. */
+    promql: z.string().min(1).optional(),
+  }),
+});
+const relativeHypothesis = z.strictObject({
+  ...hypothesisBase,
+  relative: z.strictObject({
+    metric: z.enum(['p95', 'http_req_failed']).default('p95'),
+    baseline: name,
+    maxFactor: z.number().positive(),
+  }),
+});
+const journeysHypothesis = z.strictObject({ ...hypothesisBase, journeys: z.literal('pass') });
+
+/** A hypothesis is told apart by the one key naming what it measures. */
+export const HYPOTHESIS_SCHEMAS = {
+  promql: promqlHypothesis,
+  k6: k6Hypothesis,
+  recovery: recoveryHypothesis,
+  relative: relativeHypothesis,
+  journeys: journeysHypothesis,
+} as const;
+export type HypothesisKind = keyof typeof HYPOTHESIS_SCHEMAS;
+export const HYPOTHESIS_KINDS = Object.keys(HYPOTHESIS_SCHEMAS) as HypothesisKind[];
+
+export type HypothesisDef =
+  | z.output<typeof promqlHypothesis>
+  | z.output<typeof k6Hypothesis>
+  | z.output<typeof recoveryHypothesis>
+  | z.output<typeof relativeHypothesis>
+  | z.output<typeof journeysHypothesis>;
+
+export const planSchema = z.strictObject({
+  name,
+  description: z.string().optional(),
+  target: targetSchema,
+  load: loadSchema.optional(),
+  journeys: journeysSchema.optional(),
+  phases: z.array(phaseSchema).min(1),
+  /** Checked one by one against HYPOTHESIS_SCHEMAS (see load-plan.ts), for errors that name the right field. */
+  hypotheses: z.array(z.unknown()).default([]),
+});
+
+export type PlanInput = z.input<typeof planSchema>;
+export type RawPlan = z.output<typeof planSchema>;
+export type PhaseDef = z.output<typeof phaseSchema>;
+export type JourneysDef = z.output<typeof journeysSchema>;
+export type LoadDef = z.output<typeof loadSchema>;
+export type RemoteTargetDef = z.output<typeof remoteTargetSchema>;
