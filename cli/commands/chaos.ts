@@ -1,6 +1,14 @@
-/** `chaos …` sub-commands. apply/status/recover are added once the local backend exists. */
+/** `chaos …` sub-commands: validate, apply (local or kube backend), status and recover. */
+import path from 'node:path';
 import type { Command } from 'commander';
-import { formatIssue, loadChaosFiles } from '../../chaos/validate/load.js';
+import { stringify } from 'yaml';
+import { KubeChaosBackend } from '../../chaos/backends/kube/kube-backend.js';
+import { LocalChaosBackend } from '../../chaos/backends/local/local-backend.js';
+import { ChaosProgress, isOneShot, type ChaosBackend, type ChaosHandle, type ChaosStatus } from '../../chaos/backends/backend.js';
+import type { ChaosObject } from '../../chaos/model/types.js';
+import { parseGoDuration } from '../../chaos/validate/duration.js';
+import { formatIssue, loadChaosFile, loadChaosFiles } from '../../chaos/validate/load.js';
+import { defaultStateDir } from '../../cluster/lib/paths.js';
 
 export interface ValidateReport {
   ok: boolean;
@@ -22,8 +30,190 @@ export async function validateChaosFiles(files: readonly string[]): Promise<Vali
   };
 }
 
+interface BackendFlags {
+  backend: string;
+  context?: string;
+  allowNamespace?: string[];
+  dryRun?: boolean;
+}
+
+function makeBackend(flags: BackendFlags, stateDir: string): ChaosBackend {
+  if (flags.backend === 'local') return new LocalChaosBackend({ stateDir });
+  if (flags.backend === 'kube') {
+    if (!flags.context) throw new Error('--backend kube needs --context (chaos only runs against a kube context you name)');
+    if (!flags.allowNamespace?.length) throw new Error('--backend kube needs --allow-namespace NS (the namespaces chaos may touch)');
+    return new KubeChaosBackend({ context: flags.context, allowedContexts: [flags.context], allowedNamespaces: flags.allowNamespace, dryRun: flags.dryRun });
+  }
+  throw new Error(`--backend must be local or kube, not "${flags.backend}"`);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const refOf = (h: ChaosHandle) => `${h.kind}/${h.name} (namespace ${h.namespace})`;
+
+function durationMsOf(obj: ChaosObject): number | undefined {
+  const d = (obj.spec as { duration?: string }).duration;
+  if (!d) return undefined;
+  const parsed = parseGoDuration(d);
+  return 'ms' in parsed ? parsed.ms : undefined;
+}
+
+/** Waits until a fault with a duration has run it and been recovered by the controller. */
+async function waitRecovered(backend: ChaosBackend, handle: ChaosHandle, timeoutMs: number): Promise<ChaosStatus> {
+  const progress = new ChaosProgress(isOneShot(handle.kind, handle.action));
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const status = await backend.status(handle);
+    progress.observe(status);
+    if (progress.recovered()) return status;
+    if (Date.now() > deadline) throw new Error(`${refOf(handle)} was not recovered within ${Math.round(timeoutMs / 1000)} s after its duration`);
+    await sleep(250);
+  }
+}
+
+export function summarize(status: ChaosStatus): { injected: number; recovered: number; total: number; records: string } {
+  const records = status.experiment.containerRecords;
+  return {
+    injected: records.filter((r) => r.phase === 'Injected').length,
+    recovered: records.filter((r) => r.recoveredCount > 0 && r.phase === 'Not Injected').length,
+    total: records.length,
+    records: records.map((r) => `${r.id}:${r.phase}`).join(', ') || '-',
+  };
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('   ').trimEnd()).join('\n');
+}
+
+async function applyCommand(file: string, opts: BackendFlags & { wait?: boolean; timeout: string; runId?: string }, stateDir: string): Promise<void> {
+  const { objects, issues } = await loadChaosFile(file);
+  if (issues.length > 0) {
+    for (const issue of issues) process.stderr.write(formatIssue(issue) + '\n');
+    throw new Error(`${file}: not applied (${issues.length} problem${issues.length > 1 ? 's' : ''})`);
+  }
+  const runId = opts.runId ?? `cli-${new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}`;
+  const timeoutMs = Number(opts.timeout) * 1000;
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new Error(`--timeout must be a positive number of seconds, not "${opts.timeout}"`);
+
+  if (opts.dryRun && opts.backend === 'local') {
+    const local = LocalChaosBackend.forRendering(stateDir);
+    for (const o of objects) process.stdout.write('---\n' + stringify(local.render(o.object, { runId }).manifest));
+    return;
+  }
+  const backend = makeBackend(opts, stateDir);
+  const applied: ChaosHandle[] = [];
+  let interrupted = false;
+  const cleanup = async (why: string) => {
+    if (interrupted) return;
+    interrupted = true;
+    process.stderr.write(`${why}: recovering ${applied.length} object(s) …\n`);
+    await Promise.all(applied.map((h) => backend.recover(h, { method: 'delete' }).catch((err: Error) => process.stderr.write(`${err.message}\n`))));
+    process.exit(130);
+  };
+  const onSignal = (sig: string) => void cleanup(`interrupted by ${sig}`);
+  if (opts.wait) {
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  }
+  try {
+    // Apply everything first, so the faults of one file run together; then wait for each.
+    for (const o of objects) {
+      const handle = await backend.apply(o.object, { runId });
+      applied.push(handle);
+      console.log(`applied ${refOf(handle)} with run id ${runId}${opts.dryRun ? ' (dry run)' : ''}`);
+      if (opts.dryRun && backend instanceof KubeChaosBackend) process.stdout.write('---\n' + stringify(backend.dryRunManifests.at(-1)!.manifest));
+    }
+    if (!opts.wait || opts.dryRun) return;
+    const toWatch: Array<{ handle: ChaosHandle; duration: number }> = [];
+    for (const [i, handle] of applied.entries()) {
+      let injected;
+      try {
+        injected = await backend.waitInjected(handle, timeoutMs);
+      } catch (err) {
+        // Never leave a half-applied file behind: delete everything it applied.
+        await Promise.all(applied.map((h) => backend.recover(h, { method: 'delete' }).catch(() => {})));
+        throw err;
+      }
+      const s = summarize(injected.status);
+      console.log(`injected ${refOf(handle)} at ${injected.injectedAt}: ${s.total ? s.records : 'started'}`);
+      const duration = durationMsOf(objects[i]!.object);
+      if (!injected.oneShot && duration !== undefined && handle.kind !== 'Schedule' && handle.kind !== 'Workflow') toWatch.push({ handle, duration });
+    }
+    for (const { handle, duration } of toWatch) {
+      const left = Date.parse(handle.createdAt) + duration - Date.now();
+      console.log(`waiting for ${refOf(handle)} to run its duration (${Math.max(0, Math.round(left / 1000))} s left) …`);
+      const status = await waitRecovered(backend, handle, Math.max(0, left) + 30_000);
+      console.log(`recovered ${refOf(handle)}: ${summarize(status).records}`);
+    }
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
+}
+
+async function statusCommand(name: string | undefined, opts: BackendFlags & { json?: boolean; runId?: string }, stateDir: string): Promise<void> {
+  const backend = makeBackend(opts, stateDir);
+  let handles = backend instanceof LocalChaosBackend && !opts.runId ? await backend.listWhere('') : await backend.list({ runId: opts.runId });
+  if (name) handles = handles.filter((h) => h.name === name);
+  if (name && handles.length === 0) throw new Error(`no chaos object named "${name}"`);
+  const rows = await Promise.all(handles.map(async (h) => ({ handle: h, status: await backend.status(h) })));
+  if (opts.json) {
+    console.log(JSON.stringify(rows.map((r) => ({ kind: r.handle.kind, name: r.handle.name, namespace: r.handle.namespace, runId: r.handle.runId, createdAt: r.handle.createdAt, status: r.status })), null, 2));
+    return;
+  }
+  if (rows.length === 0) {
+    console.log('no chaos objects');
+    return;
+  }
+  const lines = [['KIND/NAME', 'NAMESPACE', 'PHASE', 'INJECTED', 'RECOVERED', 'RECORDS']];
+  for (const { handle, status } of rows) {
+    const s = summarize(status);
+    const flow = handle.kind === 'Schedule' || handle.kind === 'Workflow';
+    lines.push([`${handle.kind}/${handle.name}`, handle.namespace, flow ? 'Running' : (status.experiment.desiredPhase ?? '-'), flow ? '-' : `${s.injected}/${s.total}`, flow ? '-' : `${s.recovered}/${s.total}`, flow ? '-' : s.records]);
+  }
+  console.log(table(lines));
+  if (name) {
+    for (const { status } of rows) {
+      for (const r of status.experiment.containerRecords) {
+        console.log(`\n${r.id}: ${r.phase} (injected ${r.injectedCount}, recovered ${r.recoveredCount})`);
+        for (const e of r.events) console.log(`  ${e.timestamp}  ${e.operation} ${e.type}${e.message ? `: ${e.message}` : ''}`);
+      }
+      if (status.events.length) console.log('\nEvents:');
+      for (const e of status.events) console.log(`  ${e.timestamp}  ${e.type} ${e.reason}: ${e.message}`);
+    }
+  }
+}
+
+async function recoverCommand(name: string | undefined, opts: BackendFlags & { all?: boolean; runId?: string; timeout: string }, stateDir: string): Promise<void> {
+  if (!name && !opts.all) throw new Error('name an object to recover, or pass --all');
+  const backend = makeBackend(opts, stateDir);
+  const timeoutMs = Number(opts.timeout) * 1000;
+  if (opts.all) {
+    const swept = await backend.sweep({ runId: opts.runId, timeoutMs });
+    console.log(swept.length ? swept.map((h) => `recovered and deleted ${refOf(h)}`).join('\n') : 'nothing to recover');
+    return;
+  }
+  const all = backend instanceof LocalChaosBackend ? await backend.listWhere('') : await backend.list();
+  const matches = all.filter((h) => h.name === name);
+  if (matches.length === 0) throw new Error(`no chaos object named "${name}"`);
+  for (const h of matches) {
+    const result = await backend.recover(h, { method: 'delete', timeoutMs });
+    console.log(`recovered and deleted ${refOf(h)} at ${result.recoveredAt}`);
+  }
+}
+
 export function registerChaosCommands(program: Command): void {
-  const chaos = program.command('chaos').description('Chaos Mesh experiments: validate (apply/status/recover come with the backends)');
+  const chaos = program
+    .command('chaos')
+    .description('Chaos Mesh experiments: validate, apply, status, recover (on the local cluster or Kubernetes)')
+    .option('--state-dir <dir>', 'state dir of the local cluster (backend local)', defaultStateDir());
+  const stateDirOf = (cmd: Command) => path.resolve((cmd.optsWithGlobals() as { stateDir: string }).stateDir);
+  const backendOptions = (cmd: Command) =>
+    cmd
+      .option('--backend <name>', 'local (the running local cluster) or kube (Chaos Mesh on Kubernetes)', 'local')
+      .option('--context <name>', 'kube context (backend kube; required there)')
+      .option('--allow-namespace <ns...>', 'namespaces chaos may touch (backend kube; required there)');
+
   chaos
     .command('validate')
     .description('check Chaos Mesh YAML files against the schema and the admission-webhook rules')
@@ -34,4 +224,27 @@ export function registerChaosCommands(program: Command): void {
       for (const line of report.errors) process.stderr.write(line + '\n');
       if (!report.ok) process.exitCode = 1;
     });
+
+  backendOptions(
+    chaos
+      .command('apply')
+      .description('validate, then apply every object of a file; --wait waits until injected (and, with a duration, recovered)')
+      .argument('<file>', 'Chaos Mesh YAML (multi-document allowed)'),
+  )
+    .option('--wait', 'wait until injected; for objects with a duration, until they ran it and were recovered')
+    .option('--timeout <seconds>', 'how long to wait for injection', '60')
+    .option('--run-id <id>', 'label resilience.suite/run-id put on the objects (default: cli-<time>)')
+    .option('--dry-run', 'print what would be applied; apply nothing')
+    .action((file: string, opts, cmd: Command) => applyCommand(file, opts, stateDirOf(cmd)));
+
+  backendOptions(chaos.command('status').description('chaos objects: injected/recovered per record').argument('[name]', 'only this object (with its record events)'))
+    .option('--run-id <id>', 'only objects of this run')
+    .option('--json', 'print the statuses as JSON')
+    .action((name: string | undefined, opts, cmd: Command) => statusCommand(name, opts, stateDirOf(cmd)));
+
+  backendOptions(chaos.command('recover').description('recover and delete one object, or every object of the suite (--all)').argument('[name]', 'object name'))
+    .option('--all', 'every object carrying the run label (optionally only --run-id)')
+    .option('--run-id <id>', 'with --all: only objects of this run')
+    .option('--timeout <seconds>', 'how long to wait for recovery', '60')
+    .action((name: string | undefined, opts, cmd: Command) => recoverCommand(name, opts, stateDirOf(cmd)));
 }

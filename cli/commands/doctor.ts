@@ -1,6 +1,6 @@
 import { Command } from 'commander';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { locateK6 } from '../../load/runner/locate-k6.js';
 
 interface Check {
   name: string;
@@ -8,7 +8,7 @@ interface Check {
   /** What it is for, and how to get it. */
   purpose: string;
   fix: string;
-  find: () => string | null;
+  find: () => string | null | Promise<string | null>;
 }
 
 function versionOf(bin: string, args: string[], pick: RegExp = /(\d+\.\d+(\.\d+)?)/): string | null {
@@ -16,17 +16,6 @@ function versionOf(bin: string, args: string[], pick: RegExp = /(\d+\.\d+(\.\d+)
   if (run.error) return null;
   const out = `${run.stdout ?? ''}\n${run.stderr ?? ''}`;
   return pick.exec(out)?.[1] ?? (run.status === 0 ? out.trim().split('\n')[0] || 'unknown version' : null);
-}
-
-function k6Path(): string | null {
-  const home = process.env.HOME ?? '/root';
-  const candidates = [process.env.K6_BIN, `${home}/.cache/resilience-suite/k6/v2.2.0/k6`, `${home}/go/bin/k6`].filter((c): c is string => !!c);
-  for (const c of candidates) if (existsSync(c)) return c;
-  try {
-    return execFileSync('sh', ['-c', 'command -v k6'], { encoding: 'utf8' }).trim() || null;
-  } catch {
-    return null;
-  }
 }
 
 export const checks: Check[] = [
@@ -84,9 +73,13 @@ export const checks: Check[] = [
     required: true,
     purpose: 'load tests',
     fix: 'bash scripts/build-k6.sh (builds k6 v2.2.0 from source through the Go module proxy), or set K6_BIN',
-    find: () => {
-      const bin = k6Path();
-      return bin ? versionOf(bin, ['version'], /(v\d+\.\d+\.\d+)/) : null;
+    find: async () => {
+      try {
+        const k6 = await locateK6();
+        return `${k6.version} (${k6.source})`;
+      } catch {
+        return null;
+      }
     },
   },
   {
@@ -110,8 +103,8 @@ export function registerDoctorCommand(program: Command): void {
     .command('doctor')
     .description('check every prerequisite: found or missing, with its version (exit 1 if a required one is missing)')
     .option('--json', 'print the checks as JSON')
-    .action((opts: { json?: boolean }) => {
-      const results = checks.map((c) => ({ name: c.name, required: c.required, version: c.find(), purpose: c.purpose, fix: c.fix }));
+    .action(async (opts: { json?: boolean }) => {
+      const results = await Promise.all(checks.map(async (c) => ({ name: c.name, required: c.required, version: await c.find(), purpose: c.purpose, fix: c.fix })));
       if (opts.json) console.log(JSON.stringify(results, null, 2));
       else {
         for (const r of results) {

@@ -81,6 +81,15 @@ export class LocalChaosBackend implements ChaosBackend {
     }
   }
 
+  /** A backend that can only render (dry run): no cluster needed; objects default to namespace "default". */
+  static forRendering(stateDir?: string): LocalChaosBackend {
+    try {
+      return new LocalChaosBackend({ stateDir });
+    } catch {
+      return new LocalChaosBackend({ apiUrl: 'http://127.0.0.1:1', defaultNamespace: 'default' });
+    }
+  }
+
   /** Validates and labels an object; what apply sends. */
   render(obj: ChaosObject, { runId }: ApplyOptions): { namespace: string; plural: string; manifest: ChaosObject } {
     const checked = validateChaosObject(obj);
@@ -202,6 +211,9 @@ export class LocalChaosBackend implements ChaosBackend {
     await Promise.all(leftovers.filter((h) => !flows.includes(h)).map((h) => this.deleteAndWait(h, timeoutMs)));
     return leftovers;
   }
+
+  /** Nothing to release: the backend holds no connection (the faults live in the cluster's controller). */
+  async close(): Promise<void> {}
 
   // ---- internals ------------------------------------------------------------------------------------------------
 

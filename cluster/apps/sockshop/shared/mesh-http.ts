@@ -1,0 +1,95 @@
+/**
+ * Calls to other Sock Shop services through the mesh, as the real services call `http://catalogue/...`: the request
+ * goes to this pod's outbound listener with the service name as Host. Unlike callService it returns any status and
+ * any body (the front-end passes backend answers and images through unchanged).
+ */
+import http from 'node:http';
+import { HttpError } from './http-service.js';
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+
+export interface MeshResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+}
+
+export interface MeshRequestOptions {
+  body?: unknown;
+  headers?: Record<string, string>;
+  timeoutMs?: number;
+}
+
+function outbound(): URL {
+  const raw = process.env.MESH_OUTBOUND;
+  if (!raw) throw new Error('MESH_OUTBOUND is not set: this process was not started as a pod of the local cluster');
+  return new URL(raw);
+}
+
+export function meshRequest(service: string, method: string, path: string, options: MeshRequestOptions = {}): Promise<MeshResponse> {
+  const target = outbound();
+  const payload = options.body === undefined ? undefined : Buffer.from(JSON.stringify(options.body));
+  const timeoutMs = options.timeoutMs ?? 5000;
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: target.hostname,
+        port: target.port,
+        method,
+        path,
+        agent,
+        headers: {
+          host: service,
+          accept: 'application/json',
+          ...(payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {}),
+          ...options.headers,
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', reject);
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      },
+    );
+    req.setTimeout(timeoutMs, () => req.destroy(new HttpError(504, `${service}${path}: no answer within ${timeoutMs} ms`)));
+    req.on('error', (err) => reject(err instanceof HttpError ? err : new HttpError(503, `${service}${path}: ${err.message}`)));
+    req.end(payload);
+  });
+}
+
+/** The message of an error body in any of the shapes the backends use. */
+export function errorMessage(body: Buffer): string {
+  const text = body.toString('utf8');
+  try {
+    const parsed = JSON.parse(text) as { message?: string; error?: string };
+    return parsed.message ?? parsed.error ?? text;
+  } catch {
+    return text;
+  }
+}
+
+/** A JSON call that must succeed (2xx); otherwise an HttpError with the backend's status and message. */
+export async function meshJson<T>(service: string, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await meshRequest(service, method, path, { body });
+  if (res.status < 200 || res.status >= 300) throw new HttpError(res.status, `${service}${path}: ${res.status} ${errorMessage(res.body)}`);
+  const text = res.body.toString('utf8');
+  try {
+    return (text ? JSON.parse(text) : undefined) as T;
+  } catch {
+    throw new HttpError(502, `${service}${path}: answer is not JSON`);
+  }
+}
+
+/** `http://user/customers/57a9…` → service `user`, path `/customers/57a9…` (the link shape the backends hand out). */
+export function parseServiceLink(link: unknown, field: string): { service: string; path: string } {
+  if (typeof link !== 'string' || !link) throw new HttpError(400, `${field}: must be a link like http://<service>/<path>`);
+  let url: URL;
+  try {
+    url = new URL(link);
+  } catch {
+    throw new HttpError(400, `${field}: ${JSON.stringify(link)} is not a URL`);
+  }
+  if (url.protocol !== 'http:') throw new HttpError(400, `${field}: ${JSON.stringify(link)} must be an http:// link`);
+  return { service: url.hostname, path: url.pathname + url.search };
+}

@@ -1,0 +1,54 @@
+/**
+ * Browser journeys with Playwright: one project per profile (desktop, mobile, slow-3g, weak), Debian Chromium,
+ * headless, Allure results next to the Selenium suite's. See e2e/README.md.
+ */
+import { defineConfig } from '@playwright/test';
+import { allureResultsDir, baseUrlHosts, chromePath, chromiumArgs } from './e2e/core/environment.js';
+import { profileNames, profiles, timeoutsFor } from './e2e/core/profiles.js';
+import type { JourneyFixtures } from './e2e/playwright/fixtures.js';
+
+export default defineConfig<Pick<JourneyFixtures, 'profileName'>>({
+  testDir: './e2e/playwright',
+  globalSetup: './e2e/playwright/global-setup.ts',
+  fullyParallel: true,
+  workers: Number(process.env.E2E_WORKERS || 2),
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  reporter: [
+    ['list'],
+    [
+      'allure-playwright',
+      {
+        resultsDir: allureResultsDir(),
+        detail: true,
+        environmentInfo: { runner: 'playwright', node: process.version, baseUrl: process.env.BASE_URL || 'local cluster' },
+      },
+    ],
+  ],
+  use: {
+    headless: true,
+    // Playwright sets headless mode itself; the rest are the flags that keep Chromium off the network.
+    launchOptions: { executablePath: chromePath(), args: chromiumArgs(baseUrlHosts()).filter((a) => !a.startsWith('--headless')) },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    video: 'off',
+  },
+  projects: profileNames.map((name) => {
+    const profile = profiles[name];
+    return {
+      name,
+      grep: new RegExp(`@${name}(\\s|$)`),
+      timeout: timeoutsFor(profile).journeyMs(3),
+      use: {
+        profileName: name,
+        viewport: profile.viewport,
+        deviceScaleFactor: profile.deviceScaleFactor,
+        isMobile: profile.mobile,
+        hasTouch: profile.touch,
+        ...(profile.userAgent ? { userAgent: profile.userAgent } : {}),
+        navigationTimeout: timeoutsFor(profile).navigationMs,
+        actionTimeout: timeoutsFor(profile).navigationMs,
+      },
+    };
+  }),
+});

@@ -1,0 +1,257 @@
+/**
+ * Loads a run plan and checks everything that can be checked before a cluster is touched: the schema (unknown fields,
+ * types), phases (names, contiguity, lengths), experiment files (exist and are valid Chaos Mesh objects), the k6
+ * script, and hypotheses (phases they name, what they need). Every problem is reported as "file: path: reason".
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
+import type { z } from 'zod';
+import { projectRoot } from '../../cluster/lib/paths.js';
+import { formatIssue as formatChaosIssue, loadChaosFile } from '../../chaos/validate/load.js';
+import type { ChaosObject } from '../../chaos/model/types.js';
+import { resolveK6Script } from '../../load/runner/k6-scripts.js';
+import {
+  HYPOTHESIS_KINDS,
+  HYPOTHESIS_SCHEMAS,
+  planSchema,
+  type HypothesisDef,
+  type HypothesisKind,
+  type JourneysDef,
+  type LoadDef,
+  type PhaseDef,
+  type RemoteTargetDef,
+} from './schema.js';
+
+export interface PlanIssue {
+  file: string;
+  /** Field path such as phases[1].duration; "(file)" for the whole file. */
+  path: string;
+  message: string;
+  line?: number;
+}
+
+export function formatPlanIssue(i: PlanIssue): string {
+  return `${i.file}: ${i.path}: ${i.message}${i.line !== undefined ? ` (line ${i.line})` : ''}`;
+}
+
+export class PlanError extends Error {
+  override name = 'PlanError';
+  constructor(readonly issues: PlanIssue[]) {
+    super(issues.map(formatPlanIssue).join('\n'));
+  }
+}
+
+export interface PlannedExperiment {
+  file: string;
+  object: ChaosObject;
+}
+
+export interface Phase extends Omit<PhaseDef, 'start'> {
+  index: number;
+  startS: number;
+  endS: number;
+  experimentObjects: PlannedExperiment[];
+}
+
+export interface Hypothesis {
+  /** Unique, file-name-safe id derived from the name. */
+  id: string;
+  kind: HypothesisKind;
+  def: HypothesisDef;
+}
+
+export type PlanTarget = { kind: 'local'; app: string } | ({ kind: 'remote' } & RemoteTargetDef);
+
+export interface Plan {
+  name: string;
+  description?: string;
+  /** Absolute path of the plan file. */
+  file: string;
+  target: PlanTarget;
+  load?: LoadDef & { scriptPath: string };
+  journeys?: JourneysDef;
+  phases: Phase[];
+  hypotheses: Hypothesis[];
+  totalS: number;
+}
+
+export function plansDir(): string {
+  return path.join(projectRoot, 'runs', 'plans');
+}
+
+/** A bare name ("smoke") means runs/plans/<name>.yaml; anything else is a path. */
+export function resolvePlanFile(nameOrPath: string, cwd = process.cwd()): string {
+  if (/[\\/]/.test(nameOrPath) || /\.ya?ml$/.test(nameOrPath)) return path.resolve(cwd, nameOrPath);
+  return path.join(plansDir(), `${nameOrPath}.yaml`);
+}
+
+type Segment = string | number;
+
+export function formatPath(segments: readonly Segment[]): string {
+  let out = '';
+  for (const s of segments) out += typeof s === 'number' ? `[${s}]` : out ? `.${s}` : s;
+  return out || '(plan)';
+}
+
+function slug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'hypothesis';
+}
+
+/** Experiments are looked up next to the plan first, then from the project root (chaos/experiments/…). */
+function resolveExperiment(planFile: string, ref: string): string {
+  if (path.isAbsolute(ref)) return ref;
+  const besidePlan = path.resolve(path.dirname(planFile), ref);
+  if (existsSync(besidePlan)) return besidePlan;
+  return path.resolve(projectRoot, ref);
+}
+
+export async function loadPlan(file: string): Promise<Plan> {
+  const absolute = path.resolve(file);
+  let text: string;
+  try {
+    text = readFileSync(absolute, 'utf8');
+  } catch (err) {
+    throw new PlanError([{ file: absolute, path: '(file)', message: `cannot read the plan: ${(err as Error).message}` }]);
+  }
+  return parsePlan(text, absolute);
+}
+
+export async function parsePlan(text: string, file: string): Promise<Plan> {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true });
+  const issues: PlanIssue[] = [];
+  const issue = (segments: readonly Segment[], message: string): void => {
+    issues.push({ file, path: formatPath(segments), message, line: lineOf(doc, segments, lines) });
+  };
+  if (doc.errors.length > 0) {
+    for (const e of doc.errors) issues.push({ file, path: '(file)', message: `malformed YAML: ${e.message.split('\n')[0]}`, line: e.linePos?.[0].line });
+    throw new PlanError(issues);
+  }
+  const raw: unknown = doc.toJS();
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new PlanError([{ file, path: '(file)', message: 'a plan must be a YAML mapping (name, target, phases, …)' }]);
+  }
+
+  const parsed = planSchema.safeParse(raw);
+  if (!parsed.success) {
+    for (const i of parsed.error.issues) reportZodIssue(i, [], issue);
+    throw new PlanError(issues);
+  }
+  const p = parsed.data;
+
+  // Phases: unique names, contiguous, each longer than zero (the schema already refuses zero-length durations).
+  const phases: Phase[] = [];
+  let clock = 0;
+  const seen = new Map<string, number>();
+  for (const [index, def] of p.phases.entries()) {
+    if (seen.has(def.name)) issue(['phases', index, 'name'], `phase name "${def.name}" is already used by phases[${seen.get(def.name)}]`);
+    seen.set(def.name, index);
+    if (def.start !== undefined && def.start !== clock) {
+      const prev = p.phases[index - 1];
+      issue(
+        ['phases', index, 'start'],
+        def.start < clock
+          ? `starts at ${def.start}s, overlapping phase "${prev?.name}" which runs until ${clock}s`
+          : `starts at ${def.start}s, leaving a gap after ${prev ? `phase "${prev.name}" (ends at ${clock}s)` : 'the run start (0s)'}; phases must be contiguous`,
+      );
+    }
+    if (def.kind === 'fault' && def.experiments.length === 0) issue(['phases', index, 'experiments'], 'a fault phase needs at least one experiment file');
+    if (def.kind !== 'fault' && def.experiments.length > 0) issue(['phases', index, 'experiments'], `experiments run only in fault phases, this one is ${def.kind}`);
+    const { start: _start, ...rest } = def;
+    phases.push({ ...rest, index, startS: clock, endS: clock + def.duration, experimentObjects: [] });
+    clock += def.duration;
+  }
+
+  // Experiment files: exist, parse, and pass the Chaos Mesh validator.
+  for (const phase of phases) {
+    for (const [j, ref] of phase.experiments.entries()) {
+      const expFile = resolveExperiment(file, ref);
+      const where: Segment[] = ['phases', phase.index, 'experiments', j];
+      if (!existsSync(expFile)) {
+        issue(where, `experiment file ${ref} not found (looked at ${expFile})`);
+        continue;
+      }
+      const loaded = await loadChaosFile(expFile);
+      if (loaded.issues.length > 0) {
+        for (const ci of loaded.issues) issue(where, `invalid experiment: ${formatChaosIssue(ci)}`);
+        continue;
+      }
+      for (const o of loaded.objects) phase.experimentObjects.push({ file: expFile, object: o.object });
+    }
+  }
+
+  let load: Plan['load'];
+  if (p.load) {
+    try {
+      load = { ...p.load, scriptPath: resolveK6Script(p.load.script, path.dirname(file)) };
+    } catch (err) {
+      issue(['load', 'script'], (err as Error).message);
+    }
+  }
+
+  // Hypotheses: the right schema for their kind, phases that exist, and what they need present in the plan.
+  const hypotheses: Hypothesis[] = [];
+  const ids = new Set<string>();
+  for (const [index, rawH] of p.hypotheses.entries()) {
+    const at: Segment[] = ['hypotheses', index];
+    if (rawH === null || typeof rawH !== 'object' || Array.isArray(rawH)) {
+      issue(at, 'a hypothesis must be a mapping with name, phases and one of ' + HYPOTHESIS_KINDS.join(', '));
+      continue;
+    }
+    const kinds = HYPOTHESIS_KINDS.filter((k) => k in rawH);
+    if (kinds.length !== 1) {
+      issue(at, kinds.length === 0 ? `needs one of ${HYPOTHESIS_KINDS.join(', ')}` : `has ${kinds.join(' and ')}: give exactly one of them`);
+      continue;
+    }
+    const kind = kinds[0];
+    const checked = (HYPOTHESIS_SCHEMAS[kind] as z.ZodType<HypothesisDef>).safeParse(rawH);
+    if (!checked.success) {
+      for (const i of checked.error.issues) reportZodIssue(i, at, issue);
+      continue;
+    }
+    const def = checked.data;
+    for (const [j, name] of def.phases.entries()) {
+      if (!seen.has(name)) issue([...at, 'phases', j], `unknown phase "${name}"; phases are ${[...seen.keys()].join(', ')}`);
+      else if (kind === 'recovery' && phases[seen.get(name)!].kind !== 'fault') {
+        issue([...at, 'phases', j], `a recovery hypothesis measures time to recover after a fault phase; "${name}" is a ${phases[seen.get(name)!].kind} phase`);
+      }
+    }
+    if ('relative' in def && !seen.has(def.relative.baseline)) issue([...at, 'relative', 'baseline'], `unknown phase "${def.relative.baseline}"`);
+    if ((kind === 'k6' || kind === 'relative') && !p.load) issue([...at, kind], 'needs k6 figures, but the plan has no load section');
+    if (kind === 'journeys' && !p.journeys) issue([...at, 'journeys'], 'needs journeys, but the plan has no journeys section');
+    let id = slug(def.name);
+    for (let n = 2; ids.has(id); n++) id = `${slug(def.name)}-${n}`;
+    ids.add(id);
+    hypotheses.push({ id, kind, def });
+  }
+
+  if (issues.length > 0) throw new PlanError(issues);
+  const target: PlanTarget = p.target.remote ? { kind: 'remote', ...p.target.remote } : { kind: 'local', app: p.target.local!.app };
+  return { name: p.name, description: p.description, file, target, load, journeys: p.journeys, phases, hypotheses, totalS: clock };
+}
+
+function reportZodIssue(i: z.core.$ZodIssue, prefix: Segment[], issue: (segments: readonly Segment[], message: string) => void): void {
+  const at = [...prefix, ...i.path.filter((s): s is Segment => typeof s !== 'symbol')];
+  switch (i.code) {
+    case 'unrecognized_keys':
+      for (const key of i.keys) issue([...at, key], 'unknown field');
+      return;
+    case 'invalid_type':
+      issue(at, i.input === undefined ? 'required' : `expected ${i.expected}, got ${Array.isArray(i.input) ? 'a list' : typeof i.input}`);
+      return;
+    case 'invalid_value':
+      issue(at, `must be one of ${i.values.map((v) => JSON.stringify(v)).join(', ')}, got ${JSON.stringify(i.input)}`);
+      return;
+    default:
+      issue(at, i.message);
+  }
+}
+
+function lineOf(doc: Document, segments: readonly Segment[], counter: LineCounter): number | undefined {
+  for (let len = segments.length; len >= 0; len--) {
+    const node = len === 0 ? doc.contents : doc.getIn(segments.slice(0, len), true);
+    if (isNode(node) && node.range) return counter.linePos(node.range[0]).line;
+  }
+  return undefined;
+}
