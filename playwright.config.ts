@@ -33,7 +33,8 @@ export default defineConfig<Pick<JourneyFixtures, 'profileName'>>({
     screenshot: 'only-on-failure',
     video: 'off',
   },
-  projects: profileNames.map((name) => {
+  // Slowest first, so the throttled journeys (mostly waiting) overlap the fast ones instead of trailing them.
+  projects: [...profileNames].reverse().map((name) => {
     const profile = profiles[name];
     return {
       name,

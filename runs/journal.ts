@@ -48,7 +48,8 @@ export type JournalEvent = Base &
     | {
         type: 'journey-result';
         phase: string;
-        driver: 'playwright' | 'selenium';
+        /** 'http' is the orchestrator's built-in browserless journey (runs/journeys.ts). */
+        driver: 'playwright' | 'selenium' | 'http';
         profile: string;
         journey: string;
         status: 'passed' | 'failed' | 'broken' | 'skipped';

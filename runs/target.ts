@@ -34,7 +34,7 @@ export interface ConnectOptions {
 
 export async function connectTarget(planTarget: PlanTarget, opts: ConnectOptions = {}): Promise<ConnectedTarget> {
   if (planTarget.kind === 'remote') {
-    const chaos = new KubeChaosBackend({
+    const chaos: ChaosBackend = new KubeChaosBackend({
       context: planTarget.kube.context,
       allowedContexts: [planTarget.kube.context],
       allowedNamespaces: planTarget.kube.allowNamespaces,

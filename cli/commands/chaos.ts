@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { stringify } from 'yaml';
-import { KubeChaosBackend } from '../../chaos/backends/kube/kube-backend.js';
+import type { KubeChaosBackend } from '../../chaos/backends/kube/kube-backend.js';
 import { LocalChaosBackend } from '../../chaos/backends/local/local-backend.js';
 import { ChaosProgress, isOneShot, type ChaosBackend, type ChaosHandle, type ChaosStatus } from '../../chaos/backends/backend.js';
 import type { ChaosObject } from '../../chaos/model/types.js';
@@ -37,11 +37,13 @@ interface BackendFlags {
   dryRun?: boolean;
 }
 
-function makeBackend(flags: BackendFlags, stateDir: string): ChaosBackend {
+async function makeBackend(flags: BackendFlags, stateDir: string): Promise<ChaosBackend> {
   if (flags.backend === 'local') return new LocalChaosBackend({ stateDir });
   if (flags.backend === 'kube') {
     if (!flags.context) throw new Error('--backend kube needs --context (chaos only runs against a kube context you name)');
     if (!flags.allowNamespace?.length) throw new Error('--backend kube needs --allow-namespace NS (the namespaces chaos may touch)');
+    // Loaded only when used: the Kubernetes client is slow to import.
+    const { KubeChaosBackend } = await import('../../chaos/backends/kube/kube-backend.js');
     return new KubeChaosBackend({ context: flags.context, allowedContexts: [flags.context], allowedNamespaces: flags.allowNamespace, dryRun: flags.dryRun });
   }
   throw new Error(`--backend must be local or kube, not "${flags.backend}"`);
@@ -100,7 +102,7 @@ async function applyCommand(file: string, opts: BackendFlags & { wait?: boolean;
     for (const o of objects) process.stdout.write('---\n' + stringify(local.render(o.object, { runId }).manifest));
     return;
   }
-  const backend = makeBackend(opts, stateDir);
+  const backend = await makeBackend(opts, stateDir);
   const applied: ChaosHandle[] = [];
   let interrupted = false;
   const cleanup = async (why: string) => {
@@ -121,7 +123,7 @@ async function applyCommand(file: string, opts: BackendFlags & { wait?: boolean;
       const handle = await backend.apply(o.object, { runId });
       applied.push(handle);
       console.log(`applied ${refOf(handle)} with run id ${runId}${opts.dryRun ? ' (dry run)' : ''}`);
-      if (opts.dryRun && backend instanceof KubeChaosBackend) process.stdout.write('---\n' + stringify(backend.dryRunManifests.at(-1)!.manifest));
+      if (opts.dryRun && backend.name === 'kube') process.stdout.write('---\n' + stringify((backend as KubeChaosBackend).dryRunManifests.at(-1)!.manifest));
     }
     if (!opts.wait || opts.dryRun) return;
     const toWatch: Array<{ handle: ChaosHandle; duration: number }> = [];
@@ -152,7 +154,7 @@ async function applyCommand(file: string, opts: BackendFlags & { wait?: boolean;
 }
 
 async function statusCommand(name: string | undefined, opts: BackendFlags & { json?: boolean; runId?: string }, stateDir: string): Promise<void> {
-  const backend = makeBackend(opts, stateDir);
+  const backend = await makeBackend(opts, stateDir);
   let handles = backend instanceof LocalChaosBackend && !opts.runId ? await backend.listWhere('') : await backend.list({ runId: opts.runId });
   if (name) handles = handles.filter((h) => h.name === name);
   if (name && handles.length === 0) throw new Error(`no chaos object named "${name}"`);
@@ -186,7 +188,7 @@ async function statusCommand(name: string | undefined, opts: BackendFlags & { js
 
 async function recoverCommand(name: string | undefined, opts: BackendFlags & { all?: boolean; runId?: string; timeout: string }, stateDir: string): Promise<void> {
   if (!name && !opts.all) throw new Error('name an object to recover, or pass --all');
-  const backend = makeBackend(opts, stateDir);
+  const backend = await makeBackend(opts, stateDir);
   const timeoutMs = Number(opts.timeout) * 1000;
   if (opts.all) {
     const swept = await backend.sweep({ runId: opts.runId, timeoutMs });

@@ -40,8 +40,9 @@ export function journeyResultsDir(): string {
 
 /** Chromium flags that keep a headless browser quiet on a closed network (no background or update traffic). */
 export function chromiumArgs(extraHosts: string[] = []): string[] {
-  // Host names other than the shop's resolve to nothing, so a page cannot reach beyond the target.
-  const allowed = ['localhost', ...extraHosts].map((h) => `EXCLUDE ${h}`).join(', ');
+  // Host names other than the shop's resolve to nothing, so a page cannot reach beyond the target. The rules apply to
+  // IP literals too, hence the loopback addresses.
+  const allowed = ['localhost', '127.0.0.1', '[::1]', ...extraHosts].map((h) => `EXCLUDE ${h}`).join(', ');
   return [
     '--headless=new',
     '--no-sandbox',

@@ -119,7 +119,16 @@ export class SeleniumDriver implements Driver {
   }
 
   async select(selector: string, value: string): Promise<void> {
-    await this.onFresh(selector, 0, async (el) => new Select(el).selectByValue(value));
+    // Match an option by value or label, as Playwright's selectOption does (<option>3</option> has no value attribute).
+    await this.onFresh(selector, 0, async (el) => {
+      const index = await this.webdriver.executeScript<number>(
+        'return Array.from(arguments[0].options).findIndex((o) => o.value === arguments[1] || o.label === arguments[1])',
+        el,
+        value,
+      );
+      if (index < 0) throw new Error(`"${selector}" has no option "${value}"`);
+      await new Select(el).selectByIndex(index);
+    });
   }
 
   async fill(selector: string, value: string): Promise<void> {

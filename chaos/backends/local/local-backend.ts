@@ -3,6 +3,7 @@
  * in the cluster's supervisor daemon (Kubernetes-like routes under /apis/chaos-mesh.org/v1alpha1). It polls
  * instead of watching; the semantics (injected, recovered, one-shot, nothing selected) are the kube backend's.
  */
+import http from 'node:http';
 import { LocalCluster } from '../../../cluster/local-cluster.js';
 import { defaultStateDir } from '../../../cluster/lib/paths.js';
 import { CHAOS_GROUP, CHAOS_VERSION, PAUSE_ANNOTATION, PLURALS, RUN_ID_LABEL, type AnyKind } from '../../model/kinds.js';
@@ -246,21 +247,40 @@ export class LocalChaosBackend implements ChaosBackend {
     return (list.items ?? []).map(objectEventFromKube);
   }
 
-  private async call(method: string, urlPath: string, body: unknown, what: string): Promise<any> {
-    let res: Response;
-    try {
-      res = await fetch(this.api + urlPath, {
-        method,
-        headers: body === undefined ? {} : { 'content-type': method === 'PATCH' ? 'application/merge-patch+json' : 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(15_000),
-      });
-    } catch (err) {
-      throw new Error(`${what} failed: the local cluster's supervisor at ${this.api} is unreachable: ${(err as Error).message}`);
-    }
-    const payload = (await res.json().catch(() => ({}))) as any;
-    if (!res.ok) throw new LocalApiError(res.status, `${what} failed: HTTP ${res.status}: ${payload.message ?? payload.error ?? res.statusText}`);
-    return payload;
+  /** One request on its own connection (no keep-alive: a CLI exits as soon as it is done). */
+  private call(method: string, urlPath: string, body: unknown, what: string): Promise<any> {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    return new Promise((resolve, reject) => {
+      const req = http.request(
+        this.api + urlPath,
+        {
+          method,
+          agent: false,
+          timeout: 15_000,
+          headers: payload === undefined ? {} : { 'content-type': method === 'PATCH' ? 'application/merge-patch+json' : 'application/json', 'content-length': Buffer.byteLength(payload) },
+        },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (c: string) => (text += c));
+          res.on('error', (err) => reject(new Error(`${what} failed: ${err.message}`)));
+          res.on('end', () => {
+            let parsed: any = {};
+            try {
+              parsed = text ? JSON.parse(text) : {};
+            } catch {
+              parsed = { message: text };
+            }
+            const code = res.statusCode ?? 0;
+            if (code >= 200 && code < 300) resolve(parsed);
+            else reject(new LocalApiError(code, `${what} failed: HTTP ${code}: ${parsed.message ?? parsed.error ?? res.statusMessage}`));
+          });
+        },
+      );
+      req.on('timeout', () => req.destroy(new Error('no answer within 15 s')));
+      req.on('error', (err) => reject(new Error(`${what} failed: the local cluster's supervisor at ${this.api} is unreachable: ${err.message}`)));
+      req.end(payload);
+    });
   }
 }
 

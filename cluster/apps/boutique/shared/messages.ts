@@ -7,6 +7,13 @@ import { RpcError } from './rpc-errors.js';
 import { moneyProblem } from './money.js';
 
 const INT32_MAX = 2_147_483_647;
+const INT32_MIN = -2_147_483_648;
+
+/** An int32 proto field: any value in range is valid, negatives included (the real services accept them). */
+const int32Field = () => z.number().int('must be an integer').min(INT32_MIN, 'must fit in int32').max(INT32_MAX, 'must fit in int32');
+
+/** A string capped in characters (code points), as the frontend's `max` counts them, not UTF-16 units. */
+const maxChars = (n: number) => z.string().refine((s) => [...s].length <= n, `must be at most ${n} characters`);
 
 /** A non-empty identifier (user id, product id) of bounded length. */
 export const idField = z
@@ -33,18 +40,18 @@ export const cartItemSchema = z.object({
 });
 
 export const addressSchema = z.object({
-  street_address: z.string().max(512, 'must be at most 512 characters'),
-  city: z.string().max(128, 'must be at most 128 characters'),
-  state: z.string().max(128, 'must be at most 128 characters'),
-  country: z.string().max(128, 'must be at most 128 characters'),
-  zip_code: z.number().int('must be an integer').min(-INT32_MAX).max(INT32_MAX, 'must fit in int32'),
+  street_address: maxChars(512),
+  city: maxChars(128),
+  state: maxChars(128),
+  country: maxChars(128),
+  zip_code: int32Field(),
 });
 
 export const creditCardSchema = z.object({
   credit_card_number: z.string().max(64, 'must be at most 64 characters'),
-  credit_card_cvv: z.number().int('must be an integer').min(0).max(INT32_MAX),
-  credit_card_expiration_year: z.number().int('must be an integer').min(0).max(INT32_MAX),
-  credit_card_expiration_month: z.number().int('must be an integer').min(0).max(INT32_MAX),
+  credit_card_cvv: int32Field(),
+  credit_card_expiration_year: int32Field(),
+  credit_card_expiration_month: int32Field(),
 });
 
 export const emailField = z.string().trim().min(1, 'must not be empty').max(320, 'must be at most 320 characters');

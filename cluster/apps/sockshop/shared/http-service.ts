@@ -51,6 +51,8 @@ export interface ServiceDefinition {
   name: string;
   routes: Route[];
   errorStyle: ErrorStyle;
+  /** GET /health answers 503 while this says no (e.g. before the store is seeded); the readiness probe uses it. */
+  healthy?: () => boolean;
   onShutdown?: () => Promise<void> | void;
 }
 
@@ -114,9 +116,13 @@ function parseJson(data: Buffer): unknown {
 
 export function createService(definition: ServiceDefinition): http.Server {
   const routes: Route[] = [
-    route('GET', '/health', () => ({
-      body: { health: [{ service: definition.name, status: 'OK', time: new Date().toISOString() }] },
-    })),
+    route('GET', '/health', () => {
+      const ok = definition.healthy?.() ?? true;
+      return {
+        status: ok ? 200 : 503,
+        body: { health: [{ service: definition.name, status: ok ? 'OK' : 'err', time: new Date().toISOString() }] },
+      };
+    }),
     ...definition.routes,
   ];
   return http.createServer((req, res) => {

@@ -1,0 +1,69 @@
+// `resilience run <plan>`: executes a run plan (runs/plans/<name>.yaml or a path) and exits 0 when every hypothesis
+// holds, 1 when one does not, 2 when the run broke or was interrupted.
+import path from 'node:path';
+import type { Command } from 'commander';
+import { defaultStateDir } from '../../cluster/lib/paths.js';
+import { runPlan } from '../../runs/orchestrator.js';
+import { PlanError, loadPlan, resolvePlanFile } from '../../runs/plan/load-plan.js';
+
+interface RunCommandOptions {
+  out: string;
+  journeys: boolean;
+  report: boolean;
+  stateDir: string;
+  validate?: boolean;
+}
+
+export function registerRunCommand(program: Command): void {
+  program
+    .command('run')
+    .description('run a resilience plan: load, journeys and chaos in phases, judged by hypotheses, with a report')
+    .argument('<plan>', 'plan name in runs/plans (smoke, demo, nightly-boutique, kube-boutique) or a plan file')
+    .option('--out <dir>', 'parent folder of run folders', path.join('reports', 'runs'))
+    .option('--no-journeys', 'skip browser journeys')
+    .option('--no-report', 'skip building the Allure report')
+    .option('--validate', 'only check the plan (schema, phases, experiment files) and exit')
+    .option('--state-dir <dir>', 'state dir of the local cluster (as for `cluster`)', defaultStateDir())
+    .action(async (planArg: string, opts: RunCommandOptions) => {
+      const planFile = resolvePlanFile(planArg);
+      if (opts.validate) {
+        try {
+          const plan = await loadPlan(planFile);
+          process.stdout.write(`${planFile}: plan ${plan.name} valid (${plan.phases.length} phases, ${plan.totalS} s, ${plan.hypotheses.length} hypotheses)\n`);
+        } catch (err) {
+          process.stderr.write(`${(err as Error).message}\n`);
+          process.exitCode = 2;
+        }
+        return;
+      }
+      const controller = new AbortController();
+      const onSignal = (signal: NodeJS.Signals): void => {
+        if (controller.signal.aborted) {
+          process.stderr.write(`${signal} again: still recovering faults and writing the journal, please wait\n`);
+          return;
+        }
+        process.stderr.write(`${signal}: recovering faults, stopping load and journeys, then writing the journal and report…\n`);
+        controller.abort();
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+      try {
+        const outcome = await runPlan({
+          planFile,
+          outRoot: path.resolve(opts.out),
+          journeys: opts.journeys,
+          report: opts.report,
+          stateDir: path.resolve(opts.stateDir),
+          signal: controller.signal,
+        });
+        process.stdout.write(`journal ${outcome.journal}\n`);
+        process.exitCode = outcome.exitCode;
+      } catch (err) {
+        process.stderr.write(`${err instanceof PlanError ? 'invalid plan:\n' : 'run: '}${(err as Error).message}\n`);
+        process.exitCode = 2;
+      } finally {
+        process.removeListener('SIGINT', onSignal);
+        process.removeListener('SIGTERM', onSignal);
+      }
+    });
+}

@@ -1,0 +1,22 @@
+// Selenium journeys: `npx mocha --config e2e/selenium/.mocharc.cjs` from the project root.
+// A .cjs config (not .json) so the Allure results folder can follow ALLURE_RESULTS_DIR like the Playwright suite.
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..', '..');
+
+module.exports = {
+  'node-option': ['import=tsx'],
+  require: [path.join(__dirname, 'global-fixtures.ts')],
+  // Slowest profiles first so that, two at a time, the throttled ones overlap the fast ones.
+  spec: ['weak', 'slow-3g', 'mobile', 'desktop'].map((p) => path.join(__dirname, `${p}.spec.ts`)),
+  parallel: true,
+  jobs: Number(process.env.E2E_WORKERS || 2),
+  extension: ['ts'],
+  timeout: 60000,
+  exit: true,
+  reporter: 'allure-mocha',
+  'reporter-option': [
+    `resultsDir=${path.resolve(root, process.env.ALLURE_RESULTS_DIR || 'reports/allure-results')}`,
+    'extraReporters=spec',
+  ],
+};

@@ -1,0 +1,42 @@
+/**
+ * The Selenium suite of one profile: one Chromium session per profile, a fresh shop session (cookies cleared) per
+ * journey. One spec file per profile so mocha's parallel mode can run profiles side by side.
+ * E2E_PROFILES=desktop,weak limits the profiles, like Playwright's --project.
+ */
+import { journeys } from '../flows/journeys.js';
+import { journeysFor, runJourney } from '../core/journey.js';
+import { profileByName, profileNames, timeoutsFor, type ProfileName } from '../core/profiles.js';
+import { targetUrl } from '../core/target.js';
+import { SeleniumDriver } from '../drivers/selenium.js';
+
+function selectedProfiles(): ProfileName[] {
+  const given = process.env.E2E_PROFILES;
+  return given ? given.split(',').map((p) => profileByName(p.trim()).name) : profileNames;
+}
+
+export function describeProfile(name: ProfileName): void {
+  if (!selectedProfiles().includes(name)) return;
+  const profile = profileByName(name);
+  const timeouts = timeoutsFor(profile);
+
+  describe(`Selenium journeys · ${name}`, function () {
+    let driver: SeleniumDriver | undefined;
+
+    before(async function () {
+      this.timeout(timeouts.navigationMs + 30_000);
+      driver = await SeleniumDriver.start(profile, timeouts.navigationMs);
+    });
+
+    after(async function () {
+      await driver?.quit();
+    });
+
+    for (const journey of journeysFor(journeys, name)) {
+      it(journey.title, async function () {
+        this.timeout(timeouts.journeyMs(journey.pageVisits));
+        if (!driver) throw new Error(`no browser for the ${name} profile (see the "before all" hook error)`);
+        await runJourney(journey, driver, profile, targetUrl());
+      });
+    }
+  });
+}

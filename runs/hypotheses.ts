@@ -1,0 +1,216 @@
+/**
+ * Steady-state hypotheses judged after the run, one verdict per (hypothesis, phase): PromQL over the phase's real
+ * window, k6's per-phase figures, time to recover after a fault, p95 relative to a baseline phase, journeys passing.
+ * A hypothesis that cannot be measured (no data, Prometheus down) gets verdict "error", never a silent pass.
+ */
+import type { K6Figures } from '../load/runner/k6-summary.js';
+import type { PrometheusClient, Sample, Series } from '../monitor/prometheus-client.js';
+import type { EventOf } from './journal.js';
+import type { Hypothesis } from './plan/load-plan.js';
+import type { CompareOp } from './plan/schema.js';
+import { frontendAvailabilityPromql, withWindow } from './plan/check-promql.js';
+
+export type Evaluation = Omit<EventOf<'hypothesis-evaluated'>, 'ts' | 'type'>;
+
+/** A phase as it really ran. */
+export interface PhaseWindow {
+  name: string;
+  kind: 'baseline' | 'fault' | 'recovery';
+  start: Date;
+  end: Date;
+  /** Fault phases: when the last fault was really recovered (backend time), else the phase end. */
+  faultEnd?: Date;
+}
+
+export interface EvaluationInputs {
+  windows: PhaseWindow[];
+  /** End of the observed part of the run (the last phase end, or the interruption). */
+  runEnd: Date;
+  prometheus: PrometheusClient;
+  k6: K6Figures | null;
+  journeys: Array<EventOf<'journey-result'>>;
+  namespace: string;
+  frontendWorkload: string;
+  stepSeconds?: number;
+}
+
+export function compare(observed: number, op: CompareOp, value: number): boolean {
+  switch (op) {
+    case '<':
+      return observed < value;
+    case '<=':
+      return observed <= value;
+    case '>':
+      return observed > value;
+    case '>=':
+      return observed >= value;
+    case '==':
+      return observed === value;
+    case '!=':
+      return observed !== value;
+  }
+}
+
+export function aggregate(values: number[], how: 'avg' | 'min' | 'max' | 'last'): number {
+  switch (how) {
+    case 'avg':
+      return values.reduce((a, b) => a + b, 0) / values.length;
+    case 'min':
+      return Math.min(...values);
+    case 'max':
+      return Math.max(...values);
+    case 'last':
+      return values[values.length - 1];
+  }
+}
+
+function numbersOf(series: Series[]): number[] {
+  return series.flatMap((s) => s.values.map(([, v]) => Number(v))).filter(Number.isFinite);
+}
+
+function instantNumbers(samples: Sample[]): number[] {
+  return samples.map((s) => Number(s.value[1])).filter(Number.isFinite);
+}
+
+const round = (n: number): number => Math.round(n * 1e6) / 1e6;
+
+export async function evaluateHypotheses(hypotheses: Hypothesis[], inputs: EvaluationInputs): Promise<Evaluation[]> {
+  const out: Evaluation[] = [];
+  for (const h of hypotheses) {
+    for (const phaseName of h.def.phases) {
+      const window = inputs.windows.find((w) => w.name === phaseName);
+      const base = { id: h.id, name: h.def.name, phase: phaseName };
+      if (!window) {
+        out.push({ ...base, source: h.kind, observed: null, expectation: '-', verdict: 'error', message: `phase "${phaseName}" did not run` });
+        continue;
+      }
+      try {
+        out.push({ ...base, ...(await evaluateOne(h, window, inputs)) });
+      } catch (err) {
+        out.push({ ...base, source: h.kind, observed: null, expectation: '-', verdict: 'error', message: (err as Error).message });
+      }
+    }
+  }
+  return out;
+}
+
+type Judged = Omit<Evaluation, 'id' | 'name' | 'phase'>;
+
+function judged(source: string, observed: number | null, op: CompareOp, value: number, unit = ''): Judged {
+  const expectation = `${op} ${value}${unit}`;
+  if (observed === null) return { source, observed, expectation, verdict: 'error', message: 'no data to judge' };
+  const ok = compare(observed, op, value);
+  return { source, observed: round(observed), expectation, verdict: ok ? 'pass' : 'fail', message: `observed ${round(observed)}${unit}, expected ${expectation}` };
+}
+
+async function evaluateOne(h: Hypothesis, w: PhaseWindow, inputs: EvaluationInputs): Promise<Judged> {
+  const def = h.def;
+  const step = inputs.stepSeconds ?? 5;
+  const seconds = (w.end.getTime() - w.start.getTime()) / 1000;
+
+  if ('promql' in def) {
+    if (def.promql.includes('$window')) {
+      const promql = withWindow(def.promql, seconds);
+      const values = instantNumbers(await inputs.prometheus.query(promql, w.end));
+      return judged(promql, values.length ? aggregate(values, def.aggregate) : null, def.op, def.value);
+    }
+    const values = numbersOf(await inputs.prometheus.queryRange(def.promql, w.start, w.end, step));
+    const j = judged(def.promql, values.length ? aggregate(values, def.aggregate) : null, def.op, def.value);
+    return { ...j, message: `${def.aggregate} over ${values.length} samples: ${j.message}` };
+  }
+
+  if ('k6' in def) {
+    const source = `k6:${def.k6.metric}{phase:${w.name}}`;
+    const figures = inputs.k6?.phases[w.name];
+    if (!inputs.k6) return { source, observed: null, expectation: `${def.k6.op} ${def.k6.value}`, verdict: 'error', message: 'k6 did not produce a summary' };
+    const observed =
+      def.k6.metric === 'http_req_failed' ? figures?.failedRate : def.k6.metric === 'checks' ? figures?.checks?.rate : figures?.duration?.p95;
+    return judged(source, observed ?? null, def.k6.op, def.k6.value, def.k6.metric === 'http_req_duration_p95' ? ' ms' : '');
+  }
+
+  if ('relative' in def) {
+    const { metric, baseline, maxFactor } = def.relative;
+    const source = `k6:${metric}{phase:${w.name}} / k6:${metric}{phase:${baseline}}`;
+    const pick = (phase: string): number | null => {
+      const f = inputs.k6?.phases[phase];
+      const v = metric === 'p95' ? f?.duration?.p95 : f?.failedRate;
+      return v ?? null;
+    };
+    const now = pick(w.name);
+    const before = pick(baseline);
+    const expectation = `<= ${maxFactor}× ${baseline}`;
+    if (now === null || before === null) return { source, observed: null, expectation, verdict: 'error', message: `no k6 ${metric} for phase ${now === null ? w.name : baseline}` };
+    const ratio = before === 0 ? (now === 0 ? 1 : Number.POSITIVE_INFINITY) : now / before;
+    const ok = ratio <= maxFactor;
+    return {
+      source,
+      observed: Number.isFinite(ratio) ? round(ratio) : null,
+      expectation,
+      verdict: ok ? 'pass' : 'fail',
+      message: `${metric} ${round(now)} in ${w.name} vs ${round(before)} in ${baseline}: ${Number.isFinite(ratio) ? `${round(ratio)}×` : 'from zero'}, allowed ${maxFactor}×`,
+    };
+  }
+
+  if ('recovery' in def) {
+    const { maxSeconds, availability } = def.recovery;
+    const promql = def.recovery.promql ? withWindow(def.recovery.promql, 15) : frontendAvailabilityPromql(inputs.namespace, inputs.frontendWorkload);
+    const from = w.faultEnd ?? w.end;
+    const expectation = `availability >= ${availability} within ${maxSeconds} s`;
+    if (inputs.runEnd.getTime() - from.getTime() < 1000) {
+      return { source: promql, observed: null, expectation, verdict: 'error', message: 'the run ended before there was time to observe a recovery' };
+    }
+    // From the phase start: with a one-shot fault (pod-kill) the dip comes after the "end" of the fault.
+    const series = await inputs.prometheus.queryRange(promql, w.start, inputs.runEnd, 1);
+    const points = series
+      .flatMap((s) => s.values.map(([t, v]) => [t * 1000, Number(v)] as const))
+      .filter(([, v]) => Number.isFinite(v))
+      .sort((a, b) => a[0] - b[0]);
+    return judgeRecovery(points, from.getTime(), availability, maxSeconds, promql);
+  }
+
+  // journeys: pass
+  const results = inputs.journeys.filter((j) => j.phase === w.name);
+  const source = `journeys{phase:${w.name}}`;
+  if (results.length === 0) return { source, observed: null, expectation: 'all pass', verdict: 'error', message: 'no journey ran in this phase' };
+  const bad = results.filter((j) => j.status !== 'passed');
+  return {
+    source,
+    observed: round((results.length - bad.length) / results.length),
+    expectation: 'all pass',
+    verdict: bad.length === 0 ? 'pass' : 'fail',
+    message:
+      bad.length === 0
+        ? `${results.length} journey run(s) passed`
+        : `${bad.length} of ${results.length} failed: ${bad.map((j) => `${j.driver}/${j.profile}/${j.journey}: ${j.status}${j.error ? ` (${j.error.split('\n')[0]})` : ''}`).join('; ')}`,
+  };
+}
+
+/**
+ * Time to recover from availability samples [epoch ms, value] starting at the phase start: the first time, after both
+ * the fault's end and the first dip below the target, that availability is back at or above it. Never dipping counts as
+ * recovered at once (0 s).
+ */
+export function judgeRecovery(points: ReadonlyArray<readonly [number, number]>, faultEndMs: number, availability: number, maxSeconds: number, source: string): Judged {
+  const expectation = `availability >= ${availability} within ${maxSeconds} s`;
+  if (points.length === 0) return { source, observed: null, expectation, verdict: 'error', message: 'no availability data for this fault' };
+  const dip = points.find(([, v]) => v < availability);
+  if (!dip) {
+    const worst = Math.min(...points.map(([, v]) => v));
+    return { source, observed: 0, expectation, verdict: 'pass', message: `availability never dropped below ${availability} (lowest ${round(worst)})` };
+  }
+  const from = Math.max(dip[0], faultEndMs);
+  const back = points.find(([t, v]) => t >= from && v >= availability);
+  if (!back) {
+    const after = points.filter(([t]) => t >= faultEndMs).map(([, v]) => v);
+    return { source, observed: null, expectation, verdict: 'fail', message: `availability never got back to ${availability} before the run ended${after.length ? ` (best ${round(Math.max(...after))})` : ''}` };
+  }
+  const observedS = Math.max(0, (back[0] - faultEndMs) / 1000);
+  const ok = observedS <= maxSeconds;
+  return {
+    source,
+    observed: round(observedS),
+    expectation,
+    verdict: ok ? 'pass' : 'fail',
+    message: `availability dropped to ${round(Math.min(...points.map(([, v]) => v)))} and was back to >= ${availability} ${round(observedS)} s after the fault ended (limit ${maxSeconds} s)`,
+  };
+}

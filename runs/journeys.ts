@@ -1,0 +1,242 @@
+/**
+ * Journeys at phase boundaries. Browser journeys are the e2e/ suites run as subprocesses (Playwright: `npx
+ * playwright test`, Selenium: mocha with e2e/selenium/.mocharc.json) pointed at the shop with BASE_URL; their
+ * outcome is read from the navigation-timings JSON each journey writes (JOURNEY_RESULTS_DIR/<driver>/<profile>/
+ * <journey>.json), with the exit code as a fallback. The `http` driver is a built-in journey without a browser
+ * (home page → a product page, checked by status and content), for quick plans and machines without Chromium.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { projectRoot } from '../cluster/lib/paths.js';
+import type { EventOf } from './journal.js';
+
+export type JourneyDriver = 'playwright' | 'selenium' | 'http';
+export type JourneyOutcome = Omit<EventOf<'journey-result'>, 'ts' | 'type' | 'phase'>;
+
+export interface JourneyBatch {
+  baseUrl: string;
+  drivers: JourneyDriver[];
+  profiles: string[];
+  /** Journey ids; empty = all. */
+  journeys: string[];
+  /** Folder for this batch's timings JSON and logs. */
+  outDir: string;
+  allureResultsDir: string;
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
+
+export interface JourneyRunner {
+  run(batch: JourneyBatch): Promise<JourneyOutcome[]>;
+}
+
+export class SubprocessJourneyRunner implements JourneyRunner {
+  async run(batch: JourneyBatch): Promise<JourneyOutcome[]> {
+    mkdirSync(batch.outDir, { recursive: true });
+    const outcomes: JourneyOutcome[] = [];
+    for (const driver of batch.drivers) {
+      if (batch.signal?.aborted) break;
+      if (driver === 'http') outcomes.push(...(await runHttpJourneys(batch)));
+      else outcomes.push(...(await runE2eDriver(driver, batch)));
+    }
+    return outcomes;
+  }
+}
+
+// ---- browser journeys (e2e/) -----------------------------------------------------------------------------------
+
+function e2eCommand(driver: 'playwright' | 'selenium', batch: JourneyBatch): { cmd: string[]; needs: string } {
+  const grep = batch.journeys.length > 0 ? ['--grep', batch.journeys.map(escapeRegex).join('|')] : [];
+  if (driver === 'playwright') {
+    return {
+      cmd: ['npx', 'playwright', 'test', ...batch.profiles.map((p) => `--project=${p}`), ...grep, '--reporter=line'],
+      needs: 'playwright.config.ts',
+    };
+  }
+  return { cmd: ['npx', 'mocha', '--config', 'e2e/selenium/.mocharc.json', ...grep], needs: 'e2e/selenium/.mocharc.json' };
+}
+
+async function runE2eDriver(driver: 'playwright' | 'selenium', batch: JourneyBatch): Promise<JourneyOutcome[]> {
+  const startedAt = new Date();
+  const { cmd, needs } = e2eCommand(driver, batch);
+  const log = path.join(batch.outDir, `${driver}.log`);
+  if (!existsSync(path.join(projectRoot, needs))) {
+    return [broken(driver, batch, startedAt, `${driver} journeys are not available: ${needs} is missing in ${projectRoot}`, log)];
+  }
+  const timingsDir = path.join(batch.outDir, 'timings');
+  const { code, output, timedOut } = await runProcess(cmd, {
+    cwd: projectRoot,
+    env: {
+      ...process.env,
+      BASE_URL: batch.baseUrl,
+      ALLURE_RESULTS_DIR: batch.allureResultsDir,
+      JOURNEY_RESULTS_DIR: timingsDir,
+      // Selenium suites pick profiles from the environment; Playwright gets --project.
+      PROFILES: batch.profiles.join(','),
+      FORCE_COLOR: '0',
+    },
+    timeoutMs: batch.timeoutMs,
+    signal: batch.signal,
+  });
+  writeFileSync(log, output);
+  const outcomes = readTimings(path.join(timingsDir, driver), batch);
+  if (outcomes.length === 0) {
+    const why = timedOut ? `timed out after ${batch.timeoutMs} ms` : `exited with code ${code} without writing journey timings`;
+    return [broken(driver, batch, startedAt, `${cmd.join(' ')} ${why}; last output:\n${output.trimEnd().split('\n').slice(-15).join('\n')}`, log)];
+  }
+  if (code !== 0 && outcomes.every((o) => o.status === 'passed')) {
+    outcomes.push(broken(driver, batch, startedAt, `${cmd.join(' ')} exited with code ${code} although every journey that reported passed`, log));
+  }
+  return outcomes;
+}
+
+interface TimingsFile {
+  schema?: string;
+  journey: string;
+  profile: string;
+  status: 'passed' | 'failed';
+  error?: string;
+  startedAt: string;
+  durationMs: number;
+}
+
+function readTimings(dir: string, batch: JourneyBatch): JourneyOutcome[] {
+  if (!existsSync(dir)) return [];
+  const out: JourneyOutcome[] = [];
+  for (const profile of readdirSync(dir)) {
+    const profileDir = path.join(dir, profile);
+    for (const f of readdirSync(profileDir).filter((n) => n.endsWith('.json'))) {
+      const file = path.join(profileDir, f);
+      try {
+        const t = JSON.parse(readFileSync(file, 'utf8')) as TimingsFile;
+        if (batch.journeys.length > 0 && !batch.journeys.includes(t.journey)) continue;
+        out.push({
+          driver: path.basename(dir) as 'playwright' | 'selenium',
+          profile: t.profile ?? profile,
+          journey: t.journey ?? f.replace(/\.json$/, ''),
+          status: t.status === 'passed' ? 'passed' : 'failed',
+          startedAt: t.startedAt,
+          durationMs: t.durationMs,
+          ...(t.error ? { error: t.error } : {}),
+          attachments: [{ name: 'navigation timings', path: file, type: 'application/json' }],
+        });
+      } catch (err) {
+        out.push({
+          driver: path.basename(dir) as 'playwright' | 'selenium',
+          profile,
+          journey: f.replace(/\.json$/, ''),
+          status: 'broken',
+          startedAt: new Date().toISOString(),
+          durationMs: 0,
+          error: `unreadable timings ${file}: ${(err as Error).message}`,
+          attachments: [],
+        });
+      }
+    }
+  }
+  return out;
+}
+
+function broken(driver: JourneyDriver, batch: JourneyBatch, startedAt: Date, error: string, log: string): JourneyOutcome {
+  return {
+    driver,
+    profile: batch.profiles.join(','),
+    journey: batch.journeys.join(',') || '(all)',
+    status: 'broken',
+    startedAt: startedAt.toISOString(),
+    durationMs: Date.now() - startedAt.getTime(),
+    error,
+    attachments: existsSync(log) ? [{ name: `${driver} output`, path: log, type: 'text/plain' }] : [],
+  };
+}
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function runProcess(
+  cmd: string[],
+  opts: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number; signal?: AbortSignal },
+): Promise<{ code: number; output: string; timedOut: boolean }> {
+  return new Promise((resolve) => {
+    // Own process group, so a stop reaches the browsers the runner started too.
+    const child = spawn(cmd[0], cmd.slice(1), { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    let output = '';
+    let timedOut = false;
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    const killGroup = (signal: NodeJS.Signals): void => {
+      try {
+        if (child.pid) process.kill(-child.pid, signal);
+      } catch {
+        /* gone */
+      }
+    };
+    const stop = (): void => {
+      killGroup('SIGTERM');
+      setTimeout(() => killGroup('SIGKILL'), 5000).unref();
+    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      stop();
+    }, opts.timeoutMs);
+    const onExit = (): void => killGroup('SIGKILL');
+    opts.signal?.addEventListener('abort', stop, { once: true });
+    process.once('exit', onExit);
+    child.once('error', (err) => {
+      output += `\n${err.message}`;
+    });
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', stop);
+      process.removeListener('exit', onExit);
+      resolve({ code: code ?? 1, output, timedOut });
+    });
+  });
+}
+
+// ---- the built-in http journey -----------------------------------------------------------------------------------
+
+export const HTTP_JOURNEYS = ['browse-product'] as const;
+
+async function runHttpJourneys(batch: JourneyBatch): Promise<JourneyOutcome[]> {
+  const startedAt = new Date();
+  const steps: Array<{ url: string; status: number | null; ms: number; ok: boolean; note: string }> = [];
+  let error: string | undefined;
+  const get = async (url: string, expect: RegExp, what: string): Promise<string | null> => {
+    const t0 = Date.now();
+    try {
+      const res = await fetch(url, { signal: AbortSignal.any([AbortSignal.timeout(Math.min(batch.timeoutMs, 15_000)), ...(batch.signal ? [batch.signal] : [])]) });
+      const body = await res.text();
+      const ok = res.status === 200 && expect.test(body);
+      steps.push({ url, status: res.status, ms: Date.now() - t0, ok, note: ok ? what : `expected HTTP 200 with ${what}` });
+      if (!ok) error ??= `${url}: HTTP ${res.status}, expected 200 with ${what}`;
+      return ok ? body : null;
+    } catch (err) {
+      steps.push({ url, status: null, ms: Date.now() - t0, ok: false, note: (err as Error).message });
+      error ??= `${url}: ${(err as Error).message}`;
+      return null;
+    }
+  };
+  const base = batch.baseUrl.replace(/\/+$/, '');
+  const home = await get(`${base}/`, /href="\/product\/[^"]+"/, 'links to products');
+  const product = home ? /href="(\/product\/[^"]+)"/.exec(home)?.[1] : undefined;
+  if (product) await get(`${base}${product}`, /add to cart/i, 'an "Add to Cart" button');
+  const file = path.join(batch.outDir, 'http', 'browse-product.json');
+  mkdirSync(path.dirname(file), { recursive: true });
+  const status = error ? 'failed' : 'passed';
+  writeFileSync(file, JSON.stringify({ journey: 'browse-product', driver: 'http', status, startedAt: startedAt.toISOString(), steps }, null, 2));
+  return [
+    {
+      driver: 'http',
+      profile: 'none',
+      journey: 'browse-product',
+      status,
+      startedAt: startedAt.toISOString(),
+      durationMs: Date.now() - startedAt.getTime(),
+      ...(error ? { error } : {}),
+      attachments: [{ name: 'http journey steps', path: file, type: 'application/json' }],
+    },
+  ];
+}

@@ -1,0 +1,485 @@
+/**
+ * Executes a run plan: validate, bring up or attach the target, sweep chaos leftovers, run k6 across the whole
+ * schedule, walk the phases (faults applied at a fault phase's start and recovered at its end, journeys at the
+ * boundaries), then judge the hypotheses, snapshot every phase and build the report. Everything that happens is
+ * appended to the run's journal as it happens. An abort (SIGINT/SIGTERM in the CLI) recovers every applied fault,
+ * stops k6 and journeys, and still evaluates, snapshots and reports what ran.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { ChaosHandle } from '../chaos/backends/backend.js';
+import type { ChaosObject } from '../chaos/model/types.js';
+import { projectRoot } from '../cluster/lib/paths.js';
+import type { K6Figures } from '../load/runner/k6-summary.js';
+import { runK6, type K6RunResult } from '../load/runner/run-k6.js';
+import { snapshotPhase } from '../monitor/snapshots.js';
+import { evaluateHypotheses, type PhaseWindow } from './hypotheses.js';
+import { Journal, type EventOf, type PlannedPhase } from './journal.js';
+import { SubprocessJourneyRunner, type JourneyOutcome, type JourneyRunner } from './journeys.js';
+import { checkPromqlSyntax, frontendAvailabilityPromql } from './plan/check-promql.js';
+import { loadPlan, type Phase, type Plan } from './plan/load-plan.js';
+import { ProgressRenderer } from './progress.js';
+import { connectTarget, type ConnectedTarget } from './target.js';
+
+export interface RunOptions {
+  planFile: string;
+  /** Parent folder of run folders (default reports/runs under the current folder). */
+  outRoot?: string;
+  journeys?: boolean;
+  report?: boolean;
+  /** Local cluster state dir (as for `resilience cluster`). */
+  stateDir?: string;
+  signal?: AbortSignal;
+  journeyRunner?: JourneyRunner;
+  progress?: ProgressRenderer;
+  /** Wait after the last phase so Prometheus has scraped and received the last samples (default 8 s). */
+  settleMs?: number;
+  /** Bound on waiting for a fault to be injected (default 30 s, never more than the phase). */
+  injectTimeoutMs?: number;
+}
+
+export type RunStatus = EventOf<'run-ended'>['status'];
+
+export interface RunOutcome {
+  runId: string;
+  runDir: string;
+  journal: string;
+  status: RunStatus;
+  exitCode: 0 | 1 | 2;
+  reason?: string;
+  reportIndex?: string;
+}
+
+interface BuildRunReport {
+  (runDir: string, opts: { resultsDir: string; reportDir: string }): Promise<{ resultsDir: string; reportDir: string; index: string }>;
+}
+
+/** `smoke-20250314T101500Z` */
+export function makeRunId(planName: string, at = new Date()): string {
+  return `${planName}-${at.toISOString().replace(/\.\d+Z$/, 'Z').replace(/[-:]/g, '')}`;
+}
+
+/** Chaos Mesh spec is immutable and names are unique per namespace: each run gets its own object names. */
+export function runScopedObject(obj: ChaosObject, suffix: string): ChaosObject {
+  const copy = structuredClone(obj);
+  if (copy.metadata.name) copy.metadata.name = `${copy.metadata.name.slice(0, 62 - suffix.length)}-${suffix}`;
+  return copy;
+}
+
+const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    if (signal?.aborted || ms <= 0) return resolve();
+    const done = (): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+
+async function importRunReport(): Promise<BuildRunReport> {
+  const mod = (await import(pathToFileURL(path.join(projectRoot, 'dist', 'reports', 'run-report.js')).href)) as { buildRunReport?: BuildRunReport };
+  if (typeof mod.buildRunReport !== 'function') throw new Error('reports/run-report.js does not export buildRunReport');
+  return mod.buildRunReport;
+}
+
+interface AppliedFault {
+  phase: string;
+  handle: ChaosHandle;
+  oneShot: boolean;
+  injectedAt?: string;
+  recoveredAt?: string;
+}
+
+export async function runPlan(opts: RunOptions): Promise<RunOutcome> {
+  const plan = await loadPlan(opts.planFile); // a PlanError here: nothing has started
+  const started = new Date();
+  const runId = makeRunId(plan.name, started);
+  const runDir = path.resolve(opts.outRoot ?? path.join('reports', 'runs'), runId);
+  mkdirSync(runDir, { recursive: true });
+  const journal = new Journal(path.join(runDir, 'journal.jsonl'));
+  const progress = opts.progress ?? new ProgressRenderer();
+  return new Run(plan, runId, runDir, journal, progress, opts).execute();
+}
+
+class Run {
+  private target: ConnectedTarget | undefined;
+  private readonly faults: AppliedFault[] = [];
+  private readonly windows: PhaseWindow[] = [];
+  private readonly journeyResults: Array<EventOf<'journey-result'>> = [];
+  private readonly pendingJourneys: Array<Promise<void>> = [];
+  private readonly journeyAbort = new AbortController();
+  private readonly k6Abort = new AbortController();
+  private k6: Promise<K6RunResult | null> = Promise.resolve(null);
+  private broken: string | undefined;
+  private readonly objectSuffix = Date.now().toString(36);
+
+  constructor(
+    private readonly plan: Plan,
+    private readonly runId: string,
+    private readonly runDir: string,
+    private readonly journal: Journal,
+    private readonly progress: ProgressRenderer,
+    private readonly opts: RunOptions,
+  ) {}
+
+  private get aborted(): boolean {
+    return Boolean(this.opts.signal?.aborted);
+  }
+
+  private fail(where: string, err: unknown): void {
+    const e = err as Error;
+    this.journal.append('error', { where, message: e.message ?? String(err), ...(e.stack ? { stack: e.stack } : {}) });
+    this.progress.log(`! ${where}: ${e.message ?? String(err)}`);
+    this.broken ??= `${where}: ${e.message ?? String(err)}`;
+  }
+
+  async execute(): Promise<RunOutcome> {
+    const { plan } = this;
+    this.progress.log(`run ${this.runId}: plan ${plan.name} (${plan.totalS} s, ${plan.phases.length} phases) → ${this.runDir}`);
+    let buildRunReport: BuildRunReport | undefined;
+    try {
+      this.target = await connectTarget(plan.target, { stateDir: this.opts.stateDir, onProgress: (l) => this.progress.log(l) });
+      // Still before any load or chaos: the hypotheses' PromQL must parse on the target's Prometheus.
+      await checkPromqlSyntax(plan, this.target.target.prometheus);
+      const swept = await this.target.chaos.sweep({ timeoutMs: 30_000 });
+      if (swept.length > 0) this.progress.log(`swept ${swept.length} chaos object(s) left by earlier runs: ${swept.map((h) => `${h.kind}/${h.name}`).join(', ')}`);
+      this.journal.append('run-started', {
+        runId: this.runId,
+        plan: { name: plan.name, file: plan.file, ...(plan.description ? { description: plan.description } : {}) },
+        target: this.target.target,
+        phases: plan.phases.map((p): PlannedPhase => ({ name: p.name, kind: p.kind, startS: p.startS, durationS: p.duration, experiments: p.experimentObjects.map((e) => e.file) })),
+        hypotheses: plan.hypotheses.map((h) => ({ id: h.id, name: h.def.name, phases: h.def.phases })),
+      });
+      if (this.opts.report !== false) {
+        buildRunReport = await importRunReport().catch((err: Error) => {
+          // Recorded, but the run itself is not broken: the journal can be turned into a report later.
+          this.journal.append('error', { where: 'report', message: `the report step is not available: ${err.message}` });
+          this.progress.log(`! report: the report step is not available: ${err.message}`);
+          return undefined;
+        });
+      }
+      await this.runPhases();
+    } catch (err) {
+      this.fail('run', err);
+    }
+
+    await this.recoverAll();
+    const k6 = await this.finishLoad();
+    await this.finishJourneys();
+    if (this.target && this.windows.length > 0) {
+      await sleep(this.opts.settleMs ?? 8000);
+      await this.evaluate(k6);
+      await this.snapshots();
+    }
+
+    const verdicts = this.journalVerdicts;
+    let status: RunStatus;
+    let exitCode: 0 | 1 | 2;
+    let reason: string | undefined;
+    if (this.aborted) {
+      [status, exitCode, reason] = ['interrupted', 2, 'stopped by a signal'];
+    } else if (this.broken) {
+      [status, exitCode, reason] = ['broken', 2, this.broken];
+    } else if (verdicts.some((v) => v === 'error')) {
+      [status, exitCode, reason] = ['broken', 2, 'a hypothesis could not be evaluated'];
+    } else if (verdicts.some((v) => v === 'fail')) {
+      [status, exitCode, reason] = ['failed', 1, 'a hypothesis does not hold'];
+    } else {
+      [status, exitCode] = ['passed', 0];
+    }
+    this.journal.append('run-ended', { status, exitCode, ...(reason ? { reason } : {}) });
+    this.progress.log(`run ${this.runId} ${status}${reason ? ` (${reason})` : ''}`);
+
+    let reportIndex: string | undefined;
+    if (buildRunReport) {
+      try {
+        const report = await buildRunReport(this.runDir, { resultsDir: path.join(this.runDir, 'allure-results'), reportDir: path.join(this.runDir, 'report') });
+        reportIndex = report.index;
+        this.progress.log(`report: ${report.index}`);
+      } catch (err) {
+        // The journal is complete; a report can be built from it again later.
+        this.progress.log(`! report: ${(err as Error).message}`);
+      }
+    }
+    try {
+      await this.target?.release();
+    } catch (err) {
+      this.progress.log(`! stopping the target: ${(err as Error).message}`);
+    }
+    this.progress.done();
+    return { runId: this.runId, runDir: this.runDir, journal: this.journal.file, status, exitCode, reason, reportIndex };
+  }
+
+  private verdicts: Array<'pass' | 'fail' | 'error'> = [];
+  private get journalVerdicts(): Array<'pass' | 'fail' | 'error'> {
+    return this.verdicts;
+  }
+
+  // ---- phases ------------------------------------------------------------------------------------------------------
+
+  private async runPhases(): Promise<void> {
+    const target = this.target!;
+    const { plan } = this;
+    if (plan.load) {
+      const load = plan.load;
+      const outDir = path.join(this.runDir, 'k6');
+      this.journal.append('load-started', { script: load.scriptPath, testId: this.runId, outDir });
+      this.k6 = runK6({
+        script: load.scriptPath,
+        baseUrl: target.baseUrl,
+        durationSeconds: plan.totalS,
+        vus: load.vus,
+        rate: load.rate,
+        phases: plan.phases.map((p) => ({ name: p.name, start: p.startS, end: p.endS })),
+        prometheusUrl: target.target.prometheus,
+        outDir,
+        testId: this.runId,
+        env: load.env,
+        signal: this.k6Abort.signal,
+      }).catch((err: Error) => {
+        this.journal.append('load-error', { script: load.scriptPath, message: err.message });
+        this.progress.log(`! k6: ${err.message}`);
+        this.broken ??= `k6: ${err.message.split('\n')[0]}`;
+        return null;
+      });
+    }
+    const t0 = Date.now();
+    const ticker = this.startTicker(t0);
+    try {
+      for (const phase of plan.phases) {
+        await sleep(t0 + phase.startS * 1000 - Date.now(), this.opts.signal);
+        if (this.aborted) break;
+        await this.runPhase(phase, t0);
+        if (this.broken) break;
+      }
+    } finally {
+      clearInterval(ticker);
+    }
+  }
+
+  private currentPhase: Phase | undefined;
+
+  private async runPhase(phase: Phase, t0: number): Promise<void> {
+    const start = new Date();
+    this.currentPhase = phase;
+    this.journal.append('phase-started', { phase: phase.name, kind: phase.kind });
+    this.progress.log(`phase ${phase.name} (${phase.kind}, ${phase.duration} s) started`);
+    const window: PhaseWindow = { name: phase.name, kind: phase.kind, start, end: start };
+    this.windows.push(window);
+    const endAt = t0 + phase.endS * 1000;
+
+    if (phase.kind === 'fault') await this.injectFaults(phase, endAt);
+
+    const j = this.plan.journeys;
+    const runJourneys = this.opts.journeys !== false && j !== undefined;
+    let endJourneys: NodeJS.Timeout | undefined;
+    if (runJourneys && (j.every === 'phase-start' || j.every === 'both')) this.launchJourneys(phase, 'start');
+    if (runJourneys && (j.every === 'phase-end' || j.every === 'both')) {
+      const at = Math.max(Date.now(), endAt - j.lead * 1000);
+      endJourneys = setTimeout(() => this.launchJourneys(phase, 'end'), at - Date.now());
+    }
+
+    await sleep(endAt - Date.now(), this.opts.signal);
+    clearTimeout(endJourneys);
+    if (phase.kind === 'fault') await this.recoverFaults(phase.name);
+    window.end = new Date();
+    window.faultEnd = this.faultEndOf(phase.name) ?? window.end;
+    this.journal.append('phase-ended', { phase: phase.name, kind: phase.kind });
+    this.progress.log(`phase ${phase.name} ended${this.aborted ? ' (interrupted)' : ''}`);
+    this.currentPhase = undefined;
+  }
+
+  private async injectFaults(phase: Phase, endAt: number): Promise<void> {
+    const chaos = this.target!.chaos;
+    await Promise.all(
+      phase.experimentObjects.map(async ({ file, object }) => {
+        const obj = runScopedObject(object, this.objectSuffix);
+        const name = obj.metadata.name ?? obj.metadata.generateName ?? '(unnamed)';
+        let fault: AppliedFault | undefined;
+        try {
+          const handle = await chaos.apply(obj, { runId: this.runId });
+          fault = { phase: phase.name, handle, oneShot: false };
+          this.faults.push(fault);
+          this.journal.append('chaos-applied', { phase: phase.name, file, kind: handle.kind, name: handle.name, namespace: handle.namespace, backend: chaos.name, object: obj });
+          const timeout = Math.max(1000, Math.min(this.opts.injectTimeoutMs ?? 30_000, endAt - Date.now()));
+          const injected = await chaos.waitInjected(handle, timeout);
+          fault.oneShot = injected.oneShot;
+          fault.injectedAt = injected.injectedAt;
+          this.journal.append('chaos-injected', { phase: phase.name, name: handle.name, injectedAt: injected.injectedAt, oneShot: injected.oneShot, status: injected.status });
+          this.progress.log(`  ${handle.kind}/${handle.name} injected at ${injected.injectedAt}${injected.oneShot ? ' (one-shot)' : ''}`);
+        } catch (err) {
+          this.journal.append('chaos-error', { phase: phase.name, name: fault?.handle.name ?? name, message: (err as Error).message });
+          this.progress.log(`! ${name}: ${(err as Error).message}`);
+          this.broken ??= `chaos ${name}: ${(err as Error).message}`;
+        }
+      }),
+    );
+  }
+
+  private async recoverFaults(phase: string | undefined): Promise<void> {
+    const chaos = this.target?.chaos;
+    if (!chaos) return;
+    const pending = this.faults.filter((f) => f.recoveredAt === undefined && (phase === undefined || f.phase === phase));
+    await Promise.all(
+      pending.map(async (f) => {
+        try {
+          const r = await chaos.recover(f.handle, { method: 'delete', timeoutMs: 60_000 });
+          f.recoveredAt = r.recoveredAt;
+          this.journal.append('chaos-recovered', { phase: f.phase, name: f.handle.name, recoveredAt: r.recoveredAt, status: r.status });
+          this.progress.log(`  ${f.handle.kind}/${f.handle.name} recovered at ${r.recoveredAt}`);
+        } catch (err) {
+          this.journal.append('chaos-error', { phase: f.phase, name: f.handle.name, message: `recovery failed: ${(err as Error).message}` });
+          this.progress.log(`! recovering ${f.handle.name}: ${(err as Error).message}`);
+          this.broken ??= `recovering ${f.handle.name}: ${(err as Error).message}`;
+        }
+      }),
+    );
+  }
+
+  /** When the phase's faults really ended: one-shot faults when they happened, others when recovered. */
+  private faultEndOf(phase: string): Date | undefined {
+    const times = this.faults
+      .filter((f) => f.phase === phase)
+      .map((f) => (f.oneShot ? f.injectedAt : f.recoveredAt))
+      .filter((t): t is string => t !== undefined)
+      .map((t) => Date.parse(t));
+    return times.length > 0 ? new Date(Math.max(...times)) : undefined;
+  }
+
+  /** After an abort or a failure: every applied fault is recovered, whatever phase it belongs to. */
+  private async recoverAll(): Promise<void> {
+    const open = this.faults.filter((f) => f.recoveredAt === undefined);
+    if (open.length === 0) return;
+    this.progress.log(`recovering ${open.length} applied fault(s)…`);
+    await this.recoverFaults(undefined);
+    if (this.currentPhase) {
+      const w = this.windows.find((x) => x.name === this.currentPhase!.name);
+      if (w) {
+        w.end = new Date();
+        w.faultEnd = this.faultEndOf(this.currentPhase.name) ?? w.end;
+      }
+      this.journal.append('phase-ended', { phase: this.currentPhase.name, kind: this.currentPhase.kind });
+      this.currentPhase = undefined;
+    }
+  }
+
+  // ---- load, journeys, progress ----------------------------------------------------------------------------------
+
+  private async finishLoad(): Promise<K6Figures | null> {
+    if (!this.plan.load) return null;
+    if (this.aborted || this.broken) this.k6Abort.abort();
+    const result = await this.k6;
+    if (!result) return null;
+    this.journal.append('load-finished', {
+      script: result.script,
+      testId: result.testId,
+      result: { ...result, k6: { version: result.k6.version, path: result.k6.path } },
+      files: { summary: result.files.summaryJson, ...(result.files.dashboardHtml ? { dashboard: result.files.dashboardHtml } : {}), stdout: result.files.stdoutLog },
+      thresholdsCrossed: result.thresholdsCrossed,
+    });
+    this.progress.log(`k6: ${result.requests} requests, failed ${(result.failedRate * 100).toFixed(2)}%, p95 ${result.httpReqDuration?.p95?.toFixed(1) ?? '-'} ms${result.stopped ? ' (stopped early)' : ''}`);
+    return result;
+  }
+
+  private launchJourneys(phase: Phase, boundary: 'start' | 'end'): void {
+    const j = this.plan.journeys!;
+    const runner = this.opts.journeyRunner ?? new SubprocessJourneyRunner();
+    const batch = runner
+      .run({
+        baseUrl: this.target!.baseUrl,
+        drivers: j.drivers,
+        profiles: j.profiles,
+        journeys: j.journeys,
+        outDir: path.join(this.runDir, 'journeys', `${phase.name}-${boundary}`),
+        allureResultsDir: path.join(this.runDir, 'allure-results'),
+        timeoutMs: j.timeout * 1000,
+        signal: this.journeyAbort.signal,
+      })
+      .then((outcomes: JourneyOutcome[]) => {
+        for (const o of outcomes) {
+          this.journeyResults.push(this.journal.append('journey-result', { phase: phase.name, ...o }));
+          this.progress.log(`  journey ${o.driver}/${o.profile}/${o.journey} (${phase.name} ${boundary}): ${o.status}${o.error ? ` — ${o.error.split('\n')[0]}` : ''}`);
+        }
+      })
+      .catch((err: Error) => this.fail(`journeys (${phase.name} ${boundary})`, err));
+    this.pendingJourneys.push(batch);
+  }
+
+  private async finishJourneys(): Promise<void> {
+    if (this.aborted || this.broken) this.journeyAbort.abort();
+    await Promise.all(this.pendingJourneys);
+  }
+
+  private startTicker(t0: number): NodeJS.Timeout {
+    let errorRate: number | null = null;
+    let lastQuery = 0;
+    let lastJournal = 0;
+    const target = this.target!;
+    const promql = `1 - (${frontendAvailabilityPromql(target.target.namespace, target.frontendWorkload)})`;
+    const tick = (): void => {
+      const phase = this.currentPhase;
+      if (!phase) return;
+      const now = Date.now();
+      const elapsedS = (now - t0) / 1000;
+      if (now - lastQuery >= 5000) {
+        lastQuery = now;
+        target.prometheus
+          .query(promql)
+          .then((s) => {
+            const v = s.length ? Number(s[0].value[1]) : NaN;
+            errorRate = Number.isFinite(v) ? v : null;
+          })
+          .catch(() => (errorRate = null));
+      }
+      const state = { phase: phase.name, kind: phase.kind, phaseRemainingS: phase.endS - elapsedS, runRemainingS: this.plan.totalS - elapsedS, errorRate };
+      this.progress.update(state);
+      if (now - lastJournal >= 5000) {
+        lastJournal = now;
+        this.journal.append('progress', { phase: phase.name, elapsedS: Math.round(elapsedS), remainingS: Math.max(0, Math.round(this.plan.totalS - elapsedS)), errorRate });
+      }
+    };
+    return setInterval(tick, 1000);
+  }
+
+  // ---- after the run ---------------------------------------------------------------------------------------------
+
+  private async evaluate(k6: K6Figures | null): Promise<void> {
+    const target = this.target!;
+    const journeysOff = this.opts.journeys === false || !this.plan.journeys;
+    const hypotheses = this.plan.hypotheses.filter((h) => !(h.kind === 'journeys' && journeysOff));
+    if (hypotheses.length < this.plan.hypotheses.length) this.progress.log('journey hypotheses not evaluated: journeys are off (--no-journeys)');
+    const windows = this.windows.filter((w) => w.end.getTime() > w.start.getTime());
+    const results = await evaluateHypotheses(hypotheses, {
+      windows,
+      runEnd: windows.length ? windows[windows.length - 1].end : new Date(),
+      prometheus: target.prometheus,
+      k6,
+      journeys: this.journeyResults,
+      namespace: target.target.namespace,
+      frontendWorkload: target.frontendWorkload,
+    });
+    for (const r of results) {
+      this.journal.append('hypothesis-evaluated', r);
+      this.verdicts.push(r.verdict);
+      this.progress.log(`${r.verdict === 'pass' ? 'PASS ' : r.verdict === 'fail' ? 'FAIL ' : 'ERROR'} ${r.name} [${r.phase}]: ${r.message}`);
+    }
+  }
+
+  private async snapshots(): Promise<void> {
+    const target = this.target!;
+    for (const w of this.windows) {
+      if (w.end.getTime() <= w.start.getTime()) continue;
+      try {
+        const files = await snapshotPhase(target.prometheus, { name: w.name, start: w.start, end: w.end }, path.join(this.runDir, 'snapshots'), { namespace: target.target.namespace });
+        this.journal.append('snapshot-saved', { phase: w.name, ...files });
+      } catch (err) {
+        // A missing snapshot makes the report poorer, not the run broken.
+        this.journal.append('error', { where: `snapshot ${w.name}`, message: (err as Error).message });
+        this.progress.log(`! snapshot ${w.name}: ${(err as Error).message}`);
+      }
+    }
+  }
+}
