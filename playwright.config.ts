@@ -20,7 +20,7 @@ export default defineConfig<Pick<JourneyFixtures, 'profileName'>>({
       'allure-playwright',
       {
         resultsDir: allureResultsDir(),
-        detail: true,
+        detail: false,
         environmentInfo: { runner: 'playwright', node: process.version, baseUrl: process.env.BASE_URL || 'local cluster' },
       },
     ],
@@ -38,7 +38,7 @@ export default defineConfig<Pick<JourneyFixtures, 'profileName'>>({
     const profile = profiles[name];
     return {
       name,
-      grep: new RegExp(`@${name}(\\s|$)`),
+      testMatch: `${name}.spec.ts`,
       timeout: timeoutsFor(profile).journeyMs(3),
       use: {
         profileName: name,

@@ -3,6 +3,7 @@ import { registerChaosCommands } from './commands/chaos.js';
 import { registerClusterCommands } from './commands/cluster.js';
 import { registerDoctorCommand } from './commands/doctor.js';
 import { registerLoadCommands } from './commands/load.js';
+import { registerRunCommand } from './commands/run.js';
 
 const program = new Command()
   .name('resilience')
@@ -13,6 +14,7 @@ registerDoctorCommand(program);
 registerClusterCommands(program);
 registerLoadCommands(program);
 registerChaosCommands(program);
+registerRunCommand(program);
 
 program.parseAsync(process.argv).catch((err: Error) => {
   console.error(`resilience: ${err.message}`);

@@ -153,7 +153,7 @@ async function evaluateOne(h: Hypothesis, w: PhaseWindow, inputs: EvaluationInpu
 
   if ('recovery' in def) {
     const { maxSeconds, availability } = def.recovery;
-    const promql = def.recovery.promql ? withWindow(def.recovery.promql, 15) : frontendAvailabilityPromql(inputs.namespace, inputs.frontendWorkload);
+    const promql = def.recovery.promql ? withWindow(def.recovery.promql, 15) : frontendAvailabilityPromql(inputs.namespace, inputs.frontendWorkload, '10s');
     const from = w.faultEnd ?? w.end;
     const expectation = `availability >= ${availability} within ${maxSeconds} s`;
     if (inputs.runEnd.getTime() - from.getTime() < 1000) {

@@ -120,7 +120,14 @@ async function applyCommand(file: string, opts: BackendFlags & { wait?: boolean;
   try {
     // Apply everything first, so the faults of one file run together; then wait for each.
     for (const o of objects) {
-      const handle = await backend.apply(o.object, { runId });
+      let handle: ChaosHandle;
+      try {
+        handle = await backend.apply(o.object, { runId });
+      } catch (err) {
+        // A file is applied whole or not at all: remove what it already created.
+        if (!opts.dryRun) await Promise.all(applied.map((h) => backend.recover(h, { method: 'delete' }).catch(() => {})));
+        throw new Error(`${o.file}: document ${o.document} (line ${o.line}): ${(err as Error).message}${applied.length && !opts.dryRun ? `; removed the ${applied.length} object(s) applied before it` : ''}`);
+      }
       applied.push(handle);
       console.log(`applied ${refOf(handle)} with run id ${runId}${opts.dryRun ? ' (dry run)' : ''}`);
       if (opts.dryRun && backend.name === 'kube') process.stdout.write('---\n' + stringify((backend as KubeChaosBackend).dryRunManifests.at(-1)!.manifest));

@@ -89,7 +89,14 @@ describe('local chaos: shipped experiments on Online Boutique', function () {
     const net = await backend.apply(await experiment('network-delay-frontend-to-productcatalog.yaml'), { runId });
     await backend.waitInjected(net, 10_000);
     const mesh = meshOf(cluster);
-    assert.equal((await mesh.listFaults({ label: [RUN_ID_LABEL, runId] })).length > 0, true);
+    // target{} scopes the fault: on frontend's egress, only toward the productcatalogservice pods.
+    const [fault] = await mesh.listFaults({ label: [RUN_ID_LABEL, runId] });
+    const [frontend] = await cluster.pods('frontend');
+    const catalog = await cluster.pods('productcatalogservice');
+    assert.deepEqual(fault!.target, { namespace: 'boutique', pod: frontend!.name });
+    assert.equal(fault!.direction, 'to');
+    assert.deepEqual(fault!.peers, catalog.map((p) => ({ namespace: 'boutique', pod: p.name })));
+    assert.deepEqual(fault!.action, { kind: 'delay', latencyMs: 200, jitterMs: 50, correlation: 25 });
     assert.ok(pidAlive(pid));
     await cluster.down();
     assert.equal(pidAlive(pid), false, 'stress-ng outlived the cluster');

@@ -228,6 +228,8 @@ export class ChaosController {
   }
 
   private forget(obj: StoredObject): void {
+    const runner = this.runners.get(obj.metadata.uid);
+    if (runner instanceof Experiment) runner.abandon();
     if (this.current(obj)) this.store.remove(PLURALS[obj.kind], obj.metadata.namespace, obj.metadata.name);
     this.runners.delete(obj.metadata.uid);
     setTimeout(() => this.deletions.delete(obj.metadata.uid), 60_000).unref();

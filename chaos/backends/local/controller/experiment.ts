@@ -103,6 +103,13 @@ export class Experiment {
     return this.kick();
   }
 
+  /** Forget the object without recovering (forced finalizer removal): faults end at their own deadlines. */
+  abandon(): void {
+    this.gone = true;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+  }
+
   /** One-shot actions are done once every record is injected; others once the duration is over and recovered. */
   finished(): boolean {
     if (this.gone) return true;

@@ -1,0 +1,3 @@
+import { describeProfile } from './profile-suite.js';
+
+describeProfile('mobile');

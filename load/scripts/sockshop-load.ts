@@ -1,0 +1,73 @@
+// Sock Shop load: the app's own load-test sequence (see lib/sockshop-journey.ts) per iteration, no think time.
+// Settings (all via `-e NAME=value` or the environment):
+//   BASE_URL (required)  DURATION seconds (60)
+//   RATE iterations started per second: constant-arrival-rate (PRE_ALLOCATED_VUS max(5, 2×RATE),
+//     MAX_VUS max(PRE_ALLOCATED_VUS, 20×RATE)); without RATE: VUS (5) constant VUs, each looping with no wait
+//   USERS accounts as user:password[,user:password…] ("user:password", as the real load test); VU n uses the
+//     ((n-1) mod count)-th. VUs sharing an account share its cart, exactly like the real test.
+//   DECLINE_OVER the payment limit (100): orders above it must be declined with 406
+//   PHASES, P95_MS (2000), MAX_ERROR_RATE (0.05), MIN_CHECK_RATE (0.95): see lib/phases.ts
+//   SUMMARY_JSON path for the JSON summary (custom counters orders_acknowledged and orders_declined included)
+// Every order acknowledged with 201 is logged as `order-acknowledged id=<id> customer=<custId>` on k6's stderr
+// (runK6 saves it as <outDir>/k6-stderr.log); load/checks/acknowledged-orders.ts checks none was lost.
+import exec from 'k6/execution';
+import type { Options, Scenario } from 'k6/options';
+import { baseUrlFromEnv, envNumber, envString } from './lib/env.ts';
+import { limitsFromEnv, parsePhases, thresholdsFor } from './lib/phases.ts';
+import { parseAccounts, sockshopIteration } from './lib/sockshop-journey.ts';
+import { setupRunClock, summaryOutputs } from './lib/summary.ts';
+
+const DURATION = envNumber('DURATION', 60, { min: 1 });
+const USE_RATE = (__ENV.RATE ?? '') !== '';
+const RATE = envNumber('RATE', 10, { min: 0.01 });
+const VUS = envNumber('VUS', 5, { min: 1, integer: true });
+const PRE_ALLOCATED_VUS = envNumber('PRE_ALLOCATED_VUS', Math.max(5, Math.ceil(RATE * 2)), { min: 1, integer: true });
+const MAX_VUS = envNumber('MAX_VUS', Math.max(PRE_ALLOCATED_VUS, Math.ceil(RATE * 20)), { min: 1, integer: true });
+const BASE_URL = baseUrlFromEnv();
+const PHASES = parsePhases(__ENV.PHASES);
+const LIMITS = limitsFromEnv({ p95Ms: 2000, maxErrorRate: 0.05, minCheckRate: 0.95 });
+const ACCOUNTS = parseAccounts(envString('USERS', 'user:password'));
+const DECLINE_OVER = envNumber('DECLINE_OVER', 100, { min: 0 });
+
+const duration = `${Math.round(DURATION * 1000)}ms`;
+// k6 wants an integer rate per timeUnit; a fractional RATE is expressed per 100 s (iterations stay evenly spaced).
+const integerRate = Number.isInteger(RATE);
+
+const scenario: Scenario = USE_RATE
+  ? {
+      executor: 'constant-arrival-rate',
+      rate: integerRate ? RATE : Math.round(RATE * 100),
+      timeUnit: integerRate ? '1s' : '100s',
+      duration,
+      preAllocatedVUs: PRE_ALLOCATED_VUS,
+      maxVUs: Math.max(MAX_VUS, PRE_ALLOCATED_VUS),
+      gracefulStop: '10s',
+    }
+  : { executor: 'constant-vus', vus: VUS, duration, gracefulStop: '10s' };
+
+// Per phase, the order counters too (always-true thresholds make k6 report the tagged sub-metrics).
+const orderCounts: Record<string, string[]> = {};
+for (const p of PHASES) {
+  orderCounts[`orders_acknowledged{phase:${p.name}}`] = ['count>=0'];
+  orderCounts[`orders_declined{phase:${p.name}}`] = ['count>=0'];
+}
+
+export const options: Options = {
+  scenarios: { sockshop_users: scenario },
+  thresholds: { ...thresholdsFor(PHASES, LIMITS), ...orderCounts },
+  summaryTrendStats: ['avg', 'min', 'med', 'max', 'p(50)', 'p(90)', 'p(95)', 'p(99)'],
+};
+
+const SETTINGS = { baseUrl: BASE_URL, phases: PHASES, accounts: ACCOUNTS, declineOver: DECLINE_OVER };
+
+export function setup() {
+  return setupRunClock();
+}
+
+export default function () {
+  sockshopIteration(SETTINGS, exec.vu.idInTest);
+}
+
+export function handleSummary(data: Parameters<typeof summaryOutputs>[0]) {
+  return summaryOutputs(data);
+}
