@@ -3,6 +3,7 @@ import { registerChaosCommands } from './commands/chaos.js';
 import { registerClusterCommands } from './commands/cluster.js';
 import { registerDoctorCommand } from './commands/doctor.js';
 import { registerLoadCommands } from './commands/load.js';
+import { registerReportCommand } from './commands/report.js';
 import { registerRunCommand } from './commands/run.js';
 
 const program = new Command()
@@ -15,6 +16,7 @@ registerClusterCommands(program);
 registerLoadCommands(program);
 registerChaosCommands(program);
 registerRunCommand(program);
+registerReportCommand(program);
 
 program.parseAsync(process.argv).catch((err: Error) => {
   console.error(`resilience: ${err.message}`);

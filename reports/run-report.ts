@@ -12,7 +12,6 @@ import { writeRunCharts } from './charts.js';
 import { writeFaultTables } from './fault-table.js';
 import { loadRunModel } from './run-model.js';
 
-export const DEFAULT_RESULTS_DIR = path.join('reports', 'allure-results');
 export const DEFAULT_REPORT_DIR = path.join('reports', 'allure-report');
 
 export interface RunReport {

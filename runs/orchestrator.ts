@@ -7,13 +7,12 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { ChaosHandle } from '../chaos/backends/backend.js';
 import type { ChaosObject } from '../chaos/model/types.js';
-import { projectRoot } from '../cluster/lib/paths.js';
 import type { K6Figures } from '../load/runner/k6-summary.js';
 import { runK6, type K6RunResult } from '../load/runner/run-k6.js';
 import { snapshotPhase } from '../monitor/snapshots.js';
+import { buildRunReport } from '../reports/run-report.js';
 import { evaluateHypotheses, type PhaseWindow } from './hypotheses.js';
 import { Journal, type EventOf, type PlannedPhase } from './journal.js';
 import { SubprocessJourneyRunner, type JourneyOutcome, type JourneyRunner } from './journeys.js';
@@ -28,6 +27,8 @@ export interface RunOptions {
   outRoot?: string;
   journeys?: boolean;
   report?: boolean;
+  /** Allure report folder, kept across runs for history (default reports/allure-report beside the runs folder). */
+  reportDir?: string;
   /** Local cluster state dir (as for `resilience cluster`). */
   stateDir?: string;
   signal?: AbortSignal;
@@ -49,10 +50,6 @@ export interface RunOutcome {
   exitCode: 0 | 1 | 2;
   reason?: string;
   reportIndex?: string;
-}
-
-interface BuildRunReport {
-  (runDir: string, opts: { resultsDir: string; reportDir: string }): Promise<{ resultsDir: string; reportDir: string; index: string }>;
 }
 
 /** `smoke-20250314T101500Z` */
@@ -78,12 +75,6 @@ const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
     const timer = setTimeout(done, ms);
     signal?.addEventListener('abort', done, { once: true });
   });
-
-async function importRunReport(): Promise<BuildRunReport> {
-  const mod = (await import(pathToFileURL(path.join(projectRoot, 'dist', 'reports', 'run-report.js')).href)) as { buildRunReport?: BuildRunReport };
-  if (typeof mod.buildRunReport !== 'function') throw new Error('reports/run-report.js does not export buildRunReport');
-  return mod.buildRunReport;
-}
 
 interface AppliedFault {
   phase: string;
@@ -139,7 +130,6 @@ class Run {
   async execute(): Promise<RunOutcome> {
     const { plan } = this;
     this.progress.log(`run ${this.runId}: plan ${plan.name} (${plan.totalS} s, ${plan.phases.length} phases) → ${this.runDir}`);
-    let buildRunReport: BuildRunReport | undefined;
     try {
       this.target = await connectTarget(plan.target, { stateDir: this.opts.stateDir, onProgress: (l) => this.progress.log(l) });
       // Still before any load or chaos: the hypotheses' PromQL must parse on the target's Prometheus.
@@ -153,14 +143,6 @@ class Run {
         phases: plan.phases.map((p): PlannedPhase => ({ name: p.name, kind: p.kind, startS: p.startS, durationS: p.duration, experiments: p.experimentObjects.map((e) => e.file) })),
         hypotheses: plan.hypotheses.map((h) => ({ id: h.id, name: h.def.name, phases: h.def.phases })),
       });
-      if (this.opts.report !== false) {
-        buildRunReport = await importRunReport().catch((err: Error) => {
-          // Recorded, but the run itself is not broken: the journal can be turned into a report later.
-          this.journal.append('error', { where: 'report', message: `the report step is not available: ${err.message}` });
-          this.progress.log(`! report: the report step is not available: ${err.message}`);
-          return undefined;
-        });
-      }
       await this.runPhases();
     } catch (err) {
       this.fail('run', err);
@@ -194,9 +176,11 @@ class Run {
     this.progress.log(`run ${this.runId} ${status}${reason ? ` (${reason})` : ''}`);
 
     let reportIndex: string | undefined;
-    if (buildRunReport) {
+    if (this.opts.report !== false) {
       try {
-        const report = await buildRunReport(this.runDir, { resultsDir: path.join(this.runDir, 'allure-results'), reportDir: path.join(this.runDir, 'report') });
+        // One report folder across runs, so Allure's history (trends) carries over from run to run.
+        const reportDir = path.resolve(this.opts.reportDir ?? path.join(path.dirname(this.runDir), '..', 'allure-report'));
+        const report = await buildRunReport(this.runDir, { resultsDir: path.join(this.runDir, 'allure-results'), reportDir });
         reportIndex = report.index;
         this.progress.log(`report: ${report.index}`);
       } catch (err) {

@@ -147,6 +147,7 @@ async function applyCommand(file: string, opts: BackendFlags & { wait?: boolean;
       console.log(`injected ${refOf(handle)} at ${injected.injectedAt}: ${s.total ? s.records : 'started'}`);
       const duration = durationMsOf(objects[i]!.object);
       if (!injected.oneShot && duration !== undefined && handle.kind !== 'Schedule' && handle.kind !== 'Workflow') toWatch.push({ handle, duration });
+      else if (!injected.oneShot) console.log(`${refOf(handle)} keeps running (no duration); stop it with "resilience chaos recover ${handle.name}"`);
     }
     for (const { handle, duration } of toWatch) {
       const left = Date.parse(handle.createdAt) + duration - Date.now();

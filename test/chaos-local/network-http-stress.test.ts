@@ -8,7 +8,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { LocalChaosBackend } from '../../chaos/backends/local/local-backend.js';
 import { RUN_ID_LABEL } from '../../chaos/model/kinds.js';
-import type { LocalCluster } from '../../cluster/local-cluster.js';
+import { LocalCluster } from '../../cluster/local-cluster.js';
 import { distRoot } from '../../cluster/lib/paths.js';
 import { pidAlive, sleep, startTestCluster, tempStateDir, waitUntil } from '../helpers/cluster.js';
 import { chaosObject, medianLatency, meshOf, serviceUrl, timedGet, uniqueName } from './helpers.js';
@@ -104,6 +104,21 @@ spec:
     assert.ok(dbDuring - dbBase < 100, `direct db call: ${dbBase.toFixed(0)} → ${dbDuring.toFixed(0)} ms`);
     await backend.recover(h);
     assert.ok((await medianLatency(web)) - webBase < 100);
+  });
+
+  it('a mesh restarted by the supervisor gets the faults of running objects back', async () => {
+    const h = await backend.apply(network('action: delay\n  delay: { latency: 200ms }\n  duration: 30s'), { runId });
+    await backend.waitInjected(h, 10_000);
+    const meshPid = LocalCluster.find(cluster.stateDir)!.state.mesh.pid!;
+    process.kill(meshPid, 'SIGKILL');
+    await waitUntil('the old mesh gone', async () => !pidAlive(meshPid), 5000);
+    // The supervisor restarts the mesh on the same control port, without faults; the controller puts them back.
+    await waitUntil('the fault back in a new mesh', async () => (await meshOf(cluster).listFaults({ label: [RUN_ID_LABEL, runId] })).length > 0, 10_000);
+    assert.ok((await medianLatency(db)) > 190, 'delay is back after the mesh restart');
+    const status = await backend.status(h);
+    assert.ok(status.experiment.containerRecords[0]!.events.some((e) => /re-applied .* mesh had lost/.test(e.message ?? '')));
+    await backend.recover(h);
+    assert.ok((await medianLatency(db)) < 150);
   });
 
   it('loss 30%: some exchanges take retransmission steps of ≥ 200 ms; none after recovery', async () => {

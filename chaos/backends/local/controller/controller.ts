@@ -42,6 +42,8 @@ type Runner = Experiment | ScheduleRunner | WorkflowRunner;
 export interface ControllerOptions {
   log?: (line: string) => void;
   stressBinary?: string;
+  /** How often mesh faults of running objects are checked against the mesh. Default 2 s. */
+  resyncMs?: number;
 }
 
 export class ChaosController {
@@ -52,6 +54,8 @@ export class ChaosController {
   private readonly log: (line: string) => void;
   private readonly injectors: Record<string, Injector>;
   private readonly flowHost: FlowHost;
+  private readonly resyncTimer: NodeJS.Timeout;
+  private resyncing = false;
 
   constructor(
     readonly ops: ClusterOps,
@@ -69,6 +73,20 @@ export class ChaosController {
       current: (obj) => this.current(obj),
       log: this.log,
     };
+    this.resyncTimer = setInterval(() => void this.resyncMesh(), options.resyncMs ?? 2000);
+    this.resyncTimer.unref();
+  }
+
+  /** Puts back mesh faults of running objects that a restarted mesh lost. */
+  private async resyncMesh(): Promise<void> {
+    const experiments = [...this.runners.values()].filter((r): r is Experiment => r instanceof Experiment && (r.kind === 'NetworkChaos' || r.kind === 'HTTPChaos'));
+    if (this.resyncing || experiments.length === 0) return;
+    this.resyncing = true;
+    try {
+      await Promise.all(experiments.map((e) => e.resyncMesh()));
+    } finally {
+      this.resyncing = false;
+    }
   }
 
   // ---- API -----------------------------------------------------------------------------------------------------
@@ -165,6 +183,7 @@ export class ChaosController {
 
   /** Supervisor shutdown: every object is deleted, so every target is recovered. */
   async shutdown(timeoutMs = 10_000): Promise<void> {
+    clearInterval(this.resyncTimer);
     const all = this.store.all().filter((o) => o.kind === 'Schedule' || o.kind === 'Workflow');
     await Promise.race([
       Promise.all(all.map((o) => this.remove(o))).then(() => Promise.all(this.store.all().map((o) => this.remove(o)))),

@@ -8,6 +8,7 @@ import { PAUSE_ANNOTATION, type ChaosKind } from '../../../model/kinds.js';
 import type { Selector } from '../../../model/types.js';
 import { parseGoDuration } from '../../../validate/duration.js';
 import type { ChaosCondition, ContainerRecord, RecordEvent } from '../../backend.js';
+import { UID_LABEL } from './injectors/labels.js';
 import { SelectionError, selectPods } from './selector.js';
 import type { ObjectStore } from './store.js';
 import type { ClusterOps, InjectionContext, Injector, PodView, StoredObject, Target } from './types.js';
@@ -101,6 +102,35 @@ export class Experiment {
       this.event('Normal', 'Deleted', 'Experiment has been deleted');
     }
     return this.kick();
+  }
+
+  /**
+   * Re-applies mesh faults of injected records that the mesh no longer has although the object is still running
+   * (the supervisor restarts a crashed mesh without its faults).
+   */
+  resyncMesh(): Promise<void> {
+    const ids = this.host.injector.meshFaultIds;
+    if (!ids || this.gone) return Promise.resolve();
+    this.queue = this.queue
+      .then(async () => {
+        if (this.gone || this.deleting || this.timeUp || this.paused() || this.deadline - Date.now() < 1000) return;
+        if (![...this.entries.values()].some((e) => e.record.phase === 'Injected')) return;
+        const listed = await this.host.ops.mesh().listFaults({ label: [UID_LABEL, this.obj.metadata.uid] });
+        const active = new Set(listed.map((f) => f.id));
+        for (const entry of this.entries.values()) {
+          if (entry.record.phase !== 'Injected') continue;
+          const missing = ids.call(this.host.injector, entry.target, this.context()).filter((id) => !active.has(id));
+          if (missing.length === 0) continue;
+          try {
+            await this.host.injector.apply(entry.target, this.context());
+            this.recordEvent(entry, { type: 'Succeeded', operation: 'Apply', message: `re-applied ${missing.length} fault(s) the mesh had lost (it was restarted)` });
+          } catch (err) {
+            this.recordEvent(entry, { type: 'Failed', operation: 'Apply', message: `re-apply after a mesh restart: ${(err as Error).message}` });
+          }
+        }
+      })
+      .catch((err: Error) => this.host.log(`chaos ${this.ref()}: ${err.message}`));
+    return this.queue;
   }
 
   /** Forget the object without recovering (forced finalizer removal): faults end at their own deadlines. */

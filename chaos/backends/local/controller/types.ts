@@ -74,6 +74,8 @@ export interface Injector {
   apply(target: Target, ctx: InjectionContext): Promise<string | void>;
   /** Removes it; must be idempotent (a fault that expired or a pod that is gone counts as recovered). */
   recover(target: Target, ctx: InjectionContext): Promise<string | void>;
+  /** Ids of the mesh faults an injected target must have (mesh-backed kinds), to re-apply them if the mesh lost them. */
+  meshFaultIds?(target: Target, ctx: InjectionContext): string[];
 }
 
 export class ApiError extends Error {

@@ -59,6 +59,10 @@ export const httpInjector: Injector = {
     return `mesh HTTP fault ${actions.map(([s]) => s).join('+')} on ${target.id} until ${new Date(ctx.deadline).toISOString()}`;
   },
 
+  meshFaultIds(target, ctx) {
+    return httpActions(ctx.object.spec as HTTPChaosSpec).map(([suffix]) => faultId(ctx.object.metadata.uid, target, suffix));
+  },
+
   async recover(target, ctx) {
     for (const suffix of ['delay', 'abort']) await ctx.ops.mesh().removeFault(faultId(ctx.object.metadata.uid, target, suffix));
   },

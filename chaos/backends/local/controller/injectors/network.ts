@@ -114,6 +114,10 @@ export const networkInjector: Injector = {
     return [`mesh fault ${what} on ${target.id} until ${new Date(ctx.deadline).toISOString()}`, ...notes].join('; ');
   },
 
+  meshFaultIds(target, ctx) {
+    return networkActions(ctx.object.spec as NetworkChaosSpec).actions.map(([suffix]) => faultId(ctx.object.metadata.uid, target, suffix));
+  },
+
   async recover(target, ctx) {
     for (const suffix of ['delay', 'loss', 'partition', 'bandwidth']) await ctx.ops.mesh().removeFault(faultId(ctx.object.metadata.uid, target, suffix));
   },
