@@ -171,7 +171,10 @@ export class Supervisor {
       // The mesh holds no state of its own beyond faults: restart it with the same ports and push the config again.
       this.log(`mesh exited (code=${code} signal=${signal}); restarting`);
       void this.startMesh()
-        .then(() => this.syncMesh())
+        .then(() => {
+          this.onChange(); // the state file must name the new mesh pid, for cleanup by another process
+          return this.syncMesh();
+        })
         .catch((err) => this.log(`mesh restart failed: ${(err as Error).message}`));
     });
     try {

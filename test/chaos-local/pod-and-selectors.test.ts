@@ -151,7 +151,7 @@ spec:
     assert.equal(status.experiment.containerRecords.length, 0);
   });
 
-  it('IOChaos (and TimeChaos, DNSChaos) are refused with a message saying why and what to use', async () => {
+  it('IOChaos is refused with a message saying why and what to use instead', async () => {
     const io = chaosObject(`
 apiVersion: chaos-mesh.org/v1alpha1
 kind: IOChaos

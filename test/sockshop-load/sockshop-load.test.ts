@@ -5,7 +5,7 @@
  * the orders-db pod are killed (grace period 0) in the middle of the run.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { LocalCluster } from '../../cluster/local-cluster.js';
@@ -16,6 +16,7 @@ import { runK6, type K6RunResult } from '../../load/runner/run-k6.js';
 import { sleep, startTestCluster } from '../helpers/cluster.js';
 
 const HOLY_CHECK = 'order: the Holy sock (99.99 + 4.99 > 100.00) is declined by payment, as expected';
+const DEMO_USER_ID = '57a98d98e4b00679b4a830b2';
 const ACCOUNTS = [
   { username: 'user', password: 'password' },
   { username: 'user1', password: 'password' },
@@ -112,8 +113,20 @@ describe('sockshop load with real k6 (local cluster)', function () {
     const ackIn = (phase: string) => summary.metrics[`orders_acknowledged{phase:${phase}}`]?.values.count ?? 0;
     assert.ok(ackIn('before') > 0, 'orders acknowledged before the kills (they must survive the store restart)');
     assert.ok(ackIn('after') > 0, 'the shop acknowledges orders again after the kills');
+    assert.ok((result.phases.fault?.checks?.fails ?? 0) > 0, 'the kills were felt: orders failed while the pods restarted');
     await cluster!.waitReady(20_000);
     assert.ok((await assertNoAcknowledgedOrderLost(result, cluster!.frontend)) > 0);
+  });
+
+  it('reports an acknowledged order the shop does not list as missing', async function () {
+    this.timeout(20_000);
+    const log = path.join(work, 'lost.log');
+    const calm = readFileSync(path.join(work, 'calm', 'k6-stderr.log'), 'utf8');
+    writeFileSync(log, `${calm}order-acknowledged id=ffffffffffffffffffffffff customer=${DEMO_USER_ID}\n`);
+    const check = await checkAcknowledgedOrders({ k6LogFile: log, baseUrl: cluster!.frontend, ...ACCOUNTS[0]! });
+    assert.deepEqual(check.missing, ['ffffffffffffffffffffffff']);
+    assert.equal(check.customerId, DEMO_USER_ID);
+    assert.ok(check.acknowledged > 1);
   });
 
   it('names the account when the check cannot log in', async function () {
