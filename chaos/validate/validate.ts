@@ -26,7 +26,7 @@ export function validateChaosObject(raw: unknown): ObjectValidation {
   const { status, ...withoutStatus } = record;
   if (status !== undefined) issues.push({ path: ['status'], message: 'must not be set on create (the controller owns it)' });
 
-  const parsed = KIND_SCHEMAS[record.kind].safeParse(withoutStatus);
+  const parsed = KIND_SCHEMAS[record.kind].safeParse(withoutStatus, { reportInput: true });
   if (!parsed.success) {
     issues.push(...parsed.error.issues.flatMap(zodIssueToRuleIssues));
     return { ok: false, issues: dedupe(issues) };

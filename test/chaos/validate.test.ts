@@ -62,6 +62,13 @@ describe('chaos YAML loading and validation', () => {
     assert.match(parseChaosYaml('', 'empty.yaml').issues[0].message, /no YAML documents/);
   });
 
+  it('names the offending value of a number out of range or of the wrong type', () => {
+    const big = parseChaosYaml(DELAY.replace('  delay:\n    latency: 200ms\n', '  delay:\n    latency: 200ms\n    jitter: 10ms\n  bandwidth:\n    rate: 1mbps\n    limit: 0\n    buffer: 1\n'), 'b.yaml');
+    assert.ok(big.issues.some((i) => i.path === 'spec.bandwidth.limit' && /must be >= 1, got number 0/.test(i.message)), JSON.stringify(big.issues));
+    const typed = parseChaosYaml(DELAY.replace('mode: all', 'mode: 3'), 't.yaml');
+    assert.match(typed.issues[0]!.message, /got number 3/);
+  });
+
   it('rejects a netem action with none of its structs, and durations or crons Chaos Mesh would refuse', () => {
     const netem = parseChaosYaml(DELAY.replace('action: delay', 'action: netem').replace(/  delay:\n    latency: 200ms\n/, ''), 'n.yaml');
     assert.deepEqual(netem.issues.map((i) => i.path), ['spec.action']);
