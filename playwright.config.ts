@@ -10,6 +10,8 @@ import type { JourneyFixtures } from './e2e/playwright/fixtures.js';
 export default defineConfig<Pick<JourneyFixtures, 'profileName'>>({
   testDir: './e2e/playwright',
   globalSetup: './e2e/playwright/global-setup.ts',
+  // Emptied by every run: give concurrent runs (e.g. the suite's own tests) their own folder.
+  outputDir: process.env.E2E_OUTPUT_DIR || 'test-results',
   fullyParallel: true,
   workers: Number(process.env.E2E_WORKERS || 2),
   retries: 0,

@@ -47,14 +47,15 @@ export class SubprocessJourneyRunner implements JourneyRunner {
 // ---- browser journeys (e2e/) -----------------------------------------------------------------------------------
 
 function e2eCommand(driver: 'playwright' | 'selenium', batch: JourneyBatch): { cmd: string[]; needs: string } {
-  const grep = batch.journeys.length > 0 ? ['--grep', batch.journeys.map(escapeRegex).join('|')] : [];
+  // Test titles end with "@<journey id>" in both suites.
+  const grep = batch.journeys.length > 0 ? ['--grep', batch.journeys.map((j) => `@${escapeRegex(j)}(\\s|$)`).join('|')] : [];
   if (driver === 'playwright') {
     return {
       cmd: ['npx', 'playwright', 'test', ...batch.profiles.map((p) => `--project=${p}`), ...grep, '--reporter=line'],
       needs: 'playwright.config.ts',
     };
   }
-  return { cmd: ['npx', 'mocha', '--config', 'e2e/selenium/.mocharc.json', ...grep], needs: 'e2e/selenium/.mocharc.json' };
+  return { cmd: ['npx', 'mocha', '--config', 'e2e/selenium/.mocharc.cjs', ...grep], needs: 'e2e/selenium/.mocharc.cjs' };
 }
 
 async function runE2eDriver(driver: 'playwright' | 'selenium', batch: JourneyBatch): Promise<JourneyOutcome[]> {
@@ -72,8 +73,8 @@ async function runE2eDriver(driver: 'playwright' | 'selenium', batch: JourneyBat
       BASE_URL: batch.baseUrl,
       ALLURE_RESULTS_DIR: batch.allureResultsDir,
       JOURNEY_RESULTS_DIR: timingsDir,
-      // Selenium suites pick profiles from the environment; Playwright gets --project.
-      PROFILES: batch.profiles.join(','),
+      // The Selenium suite picks profiles from the environment; Playwright gets --project.
+      E2E_PROFILES: batch.profiles.join(','),
       FORCE_COLOR: '0',
     },
     timeoutMs: batch.timeoutMs,

@@ -2,14 +2,14 @@
 // Runs every test suite of the project in turn and ends with one summary line: "N passed, N failed[, N skipped]".
 //   node scripts/run-tests.mjs [stage ...]     stages: typecheck, unit (mocha), playwright, selenium (default: all)
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 
 const stages = [
   { name: 'typecheck', kind: 'check', cmd: ['npx', 'tsc', '-p', 'load/scripts/tsconfig.json'], what: 'k6 scripts type-check (@types/k6)' },
   { name: 'typecheck', kind: 'check', cmd: ['npx', 'tsc', '-p', 'e2e/tsconfig.json'], what: 'e2e type-check', needs: 'e2e/tsconfig.json' },
   { name: 'unit', kind: 'mocha', cmd: ['npx', 'mocha', '--config', '.mocharc.json', 'dist/test/**/*.test.js'], what: 'mocha: runtime, mesh, shop, chaos, load, runs' },
   { name: 'playwright', kind: 'playwright', cmd: ['npx', 'playwright', 'test'], what: 'Playwright journeys', needs: 'playwright.config.ts' },
-  { name: 'selenium', kind: 'mocha', cmd: ['npx', 'mocha', '--config', 'e2e/selenium/.mocharc.json'], what: 'Selenium journeys', needs: 'e2e/selenium/.mocharc.json' },
+  { name: 'selenium', kind: 'mocha', cmd: ['npx', 'mocha', '--config', 'e2e/selenium/.mocharc.cjs'], what: 'Selenium journeys', needs: 'e2e/selenium/.mocharc.cjs' },
 ];
 
 const wanted = process.argv.slice(2);
@@ -36,6 +36,11 @@ const count = (out, re) => {
   const all = [...out.matchAll(re)];
   return all.length ? Number(all[all.length - 1][1]) : 0;
 };
+
+// Both journey suites write into one Allure results folder: start it empty (old results would show as retries).
+if (!wanted.length || wanted.includes('playwright') || wanted.includes('selenium')) {
+  rmSync(process.env.ALLURE_RESULTS_DIR ?? 'reports/allure-results', { recursive: true, force: true });
+}
 
 for (const stage of stages) {
   if (wanted.length && !wanted.includes(stage.name)) continue;

@@ -99,6 +99,6 @@ export class PlaywrightDriver implements Driver {
   }
 
   async detach(): Promise<void> {
-    await this.session.detach().catch(() => {}); // the page may already be closed with its context
+    await this.session.detach().catch((err: Error) => console.error(`[e2e] detaching the CDP session failed: ${err.message}`));
   }
 }

@@ -10,7 +10,8 @@ export function describeProfile(name: ProfileName): void {
   test.describe(`Playwright journeys · ${name}`, () => {
     test.use({ profileName: name });
     for (const journey of journeysFor(journeys, name)) {
-      test(journey.title, async ({ driver }) => {
+      // The @<id> tag lets a run pick journeys with --grep (the orchestrator does).
+      test(`${journey.title} @${journey.id}`, async ({ driver }) => {
         test.setTimeout(timeoutsFor(profile).journeyMs(journey.pageVisits));
         await runJourney(journey, driver, profile, targetUrl());
       });

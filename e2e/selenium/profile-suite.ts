@@ -32,7 +32,8 @@ export function describeProfile(name: ProfileName): void {
     });
 
     for (const journey of journeysFor(journeys, name)) {
-      it(journey.title, async function () {
+      // The @<id> tag lets a run pick journeys with --grep (the orchestrator does).
+      it(`${journey.title} @${journey.id}`, async function () {
         this.timeout(timeouts.journeyMs(journey.pageVisits));
         if (!driver) throw new Error(`no browser for the ${name} profile (see the "before all" hook error)`);
         await runJourney(journey, driver, profile, targetUrl());

@@ -26,7 +26,7 @@ function runSuite(suite: keyof typeof suites, env: Record<string, string>, scrat
   const started = Date.now();
   const child = spawn(process.execPath, [...suites[suite]], {
     cwd: projectRoot,
-    env: { ...process.env, ALLURE_RESULTS_DIR: path.join(scratch, 'allure'), JOURNEY_RESULTS_DIR: path.join(scratch, 'journeys'), CI: '', ...env },
+    env: { ...process.env, ALLURE_RESULTS_DIR: path.join(scratch, 'allure'), JOURNEY_RESULTS_DIR: path.join(scratch, 'journeys'), E2E_OUTPUT_DIR: path.join(scratch, 'pw-output'), CI: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
