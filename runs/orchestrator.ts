@@ -27,7 +27,7 @@ export interface RunOptions {
   outRoot?: string;
   journeys?: boolean;
   report?: boolean;
-  /** Allure report folder, kept across runs for history (default reports/allure-report beside the runs folder). */
+  /** Allure report folder, kept across runs for history (default reports/allure-report under the current folder). */
   reportDir?: string;
   /** Local cluster state dir (as for `resilience cluster`). */
   stateDir?: string;
@@ -179,7 +179,7 @@ class Run {
     if (this.opts.report !== false) {
       try {
         // One report folder across runs, so Allure's history (trends) carries over from run to run.
-        const reportDir = path.resolve(this.opts.reportDir ?? path.join(path.dirname(this.runDir), '..', 'allure-report'));
+        const reportDir = path.resolve(this.opts.reportDir ?? path.join('reports', 'allure-report'));
         const report = await buildRunReport(this.runDir, { resultsDir: path.join(this.runDir, 'allure-results'), reportDir });
         reportIndex = report.index;
         this.progress.log(`report: ${report.index}`);

@@ -10,6 +10,7 @@ interface RunCommandOptions {
   out: string;
   journeys: boolean;
   report: boolean;
+  reportDir: string;
   stateDir: string;
   validate?: boolean;
 }
@@ -22,6 +23,7 @@ export function registerRunCommand(program: Command): void {
     .option('--out <dir>', 'parent folder of run folders', path.join('reports', 'runs'))
     .option('--no-journeys', 'skip browser journeys')
     .option('--no-report', 'skip building the Allure report')
+    .option('--report-dir <dir>', 'Allure HTML report, kept across runs for history', path.join('reports', 'allure-report'))
     .option('--validate', 'only check the plan (schema, phases, experiment files) and exit')
     .option('--state-dir <dir>', 'state dir of the local cluster (as for `cluster`)', defaultStateDir())
     .action(async (planArg: string, opts: RunCommandOptions) => {
@@ -53,6 +55,7 @@ export function registerRunCommand(program: Command): void {
           outRoot: path.resolve(opts.out),
           journeys: opts.journeys,
           report: opts.report,
+          reportDir: path.resolve(opts.reportDir),
           stateDir: path.resolve(opts.stateDir),
           signal: controller.signal,
         });

@@ -12,6 +12,8 @@ import { MeshClient } from '../../cluster/mesh/client.js';
 import { eventsOf, readJournal, type JournalEvent } from '../../runs/journal.js';
 import { resolvePlanFile } from '../../runs/plan/load-plan.js';
 import { startTestCluster, tempStateDir, waitUntil } from '../helpers/cluster.js';
+import { chromium } from 'playwright-core';
+import { serveReport } from '../../reports/serve.js';
 
 const CLI = path.join(path.dirname(fileURLToPath(import.meta.url)), 'run-cli.js');
 const children = new Set<ChildProcess>();
@@ -44,7 +46,6 @@ function onlyRunDir(outRoot: string): string {
   return path.join(outRoot, dirs[0]);
 }
 
-const reportStepExists = existsSync(path.join(path.dirname(CLI), '..', '..', 'reports', 'run-report.js'));
 
 afterEach(() => {
   for (const c of children) c.kill('SIGKILL');
@@ -61,7 +62,7 @@ describe('resilience run: the smoke plan on the local cluster', function () {
   before(async () => {
     stateDir = tempStateDir('run-smoke-');
     outRoot = mkdtempSync(path.join(os.tmpdir(), 'run-smoke-out-'));
-    result = await startRun(['smoke', '--out', outRoot, '--state-dir', stateDir]).done;
+    result = await startRun(['smoke', '--out', outRoot, '--report-dir', path.join(outRoot, '..', `${path.basename(outRoot)}-report`), '--state-dir', stateDir]).done;
     runDir = onlyRunDir(outRoot);
     events = readJournal(path.join(runDir, 'journal.jsonl'));
   });
@@ -114,13 +115,27 @@ describe('resilience run: the smoke plan on the local cluster', function () {
     assert.ok(availability && typeof availability.observed === 'number', 'the PromQL hypothesis measured something');
   });
 
-  it('builds the report and stops the cluster it started', () => {
-    if (reportStepExists) {
-      assert.ok(existsSync(path.join(runDir, 'report')), `report folder in ${runDir}\n${result.stdout}`);
-    } else {
-      assert.ok(eventsOf(events, 'error').some((e) => e.where === 'report'), 'a missing report step is recorded');
-    }
+  it('builds an HTML report showing the phases and hypotheses (checked in headless Chromium), and stops the cluster it started', async () => {
+    const reportDir = path.join(outRoot, '..', `${path.basename(outRoot)}-report`);
+    assert.ok(existsSync(path.join(reportDir, 'index.html')), `report in ${reportDir}\n${result.stdout}`);
+    assert.ok(readdirSync(path.join(runDir, 'allure-results')).some((f) => f.endsWith('-result.json')), 'Allure results in the run folder');
     assert.equal(LocalCluster.find(stateDir), null, 'the cluster the run started is stopped');
+    const served = await serveReport(reportDir);
+    const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+      await page.goto(`${served.url}#suites`);
+      await page.getByText('Resilience run: smoke').click();
+      for (const suite of ['Phases', 'Hypotheses']) await page.getByText(suite, { exact: true }).click();
+      const tree = await page.innerText('.tree__content');
+      for (const name of ['Phase baseline (baseline)', 'Phase pod-kill (fault)', 'Phase recovery (recovery)', 'steady state has almost no errors', 'availability is back within 30 s of the kill']) {
+        assert.ok(tree.includes(name), `the suites tree lists ${name}:\n${tree}`);
+      }
+    } finally {
+      await browser.close();
+      await served.close();
+      rmSync(reportDir, { recursive: true, force: true });
+    }
   });
 });
 
@@ -156,7 +171,7 @@ describe('resilience run: interrupted, and failing hypotheses (attached to a run
       ].join('\n'),
     );
     const outRoot = path.join(dir, 'out-interrupt');
-    const run = startRun([plan, '--out', outRoot, '--state-dir', cluster.stateDir]);
+    const run = startRun([plan, '--out', outRoot, '--report-dir', path.join(dir, 'report-interrupt'), '--state-dir', cluster.stateDir]);
     const mesh = new MeshClient(cluster.state.mesh.control);
     await waitUntil('the HTTP delay to be active in the mesh', async () => (await mesh.listFaults()).length > 0, 40_000, 250);
     const journalFile = () => path.join(onlyRunDir(outRoot), 'journal.jsonl');
@@ -184,7 +199,7 @@ describe('resilience run: interrupted, and failing hypotheses (attached to a run
     assert.ok(!eventsOf(events, 'phase-started').some((e) => e.phase === 'recovery'), 'no phase starts after the signal');
     assert.equal(eventsOf(events, 'hypothesis-evaluated').find((h) => h.phase === 'baseline')?.verdict, 'pass', 'what ran is still judged');
     assert.ok(eventsOf(events, 'load-finished').length === 1, 'k6 stopped and its summary kept');
-    if (reportStepExists) assert.ok(existsSync(path.join(onlyRunDir(outRoot), 'report')), 'report folder written');
+    assert.ok(existsSync(path.join(dir, 'report-interrupt', 'index.html')), 'report written');
   });
 
   it('exits 1 when a hypothesis does not hold', async () => {
