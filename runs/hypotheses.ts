@@ -1,13 +1,16 @@
 /**
  * Steady-state hypotheses judged after the run, one verdict per (hypothesis, phase): PromQL over the phase's real
  * window, k6's per-phase figures, time to recover after a fault, p95 relative to a baseline phase, journeys passing.
+ * The data-loss hypothesis (orders) is judged once over the whole run, against the shop itself.
  * A hypothesis that cannot be measured (no data, Prometheus down) gets verdict "error", never a silent pass.
  */
+import { existsSync } from 'node:fs';
+import { checkAcknowledgedOrders } from '../load/checks/acknowledged-orders.js';
 import type { K6Figures } from '../load/runner/k6-summary.js';
 import type { PrometheusClient, Sample, Series } from '../monitor/prometheus-client.js';
 import type { EventOf } from './journal.js';
 import type { Hypothesis } from './plan/load-plan.js';
-import type { CompareOp } from './plan/schema.js';
+import type { CompareOp, HypothesisDef } from './plan/schema.js';
 import { frontendAvailabilityPromql, withWindow } from './plan/check-promql.js';
 
 export type Evaluation = Omit<EventOf<'hypothesis-evaluated'>, 'ts' | 'type'>;
@@ -32,6 +35,12 @@ export interface EvaluationInputs {
   namespace: string;
   frontendWorkload: string;
   stepSeconds?: number;
+  /** The shop's URL, for hypotheses that ask the shop itself (orders). */
+  baseUrl?: string;
+  /** k6's stderr log of the run's load (where sockshop-load writes its order-acknowledged lines). */
+  k6LogFile?: string | null;
+  /** How long the orders check retries a shop that is still recovering (default 15 s). */
+  ordersTimeoutMs?: number;
 }
 
 export function compare(observed: number, op: CompareOp, value: number): boolean {
@@ -77,6 +86,15 @@ const round = (n: number): number => Math.round(n * 1e6) / 1e6;
 export async function evaluateHypotheses(hypotheses: Hypothesis[], inputs: EvaluationInputs): Promise<Evaluation[]> {
   const out: Evaluation[] = [];
   for (const h of hypotheses) {
+    if ('orders' in h.def) {
+      const base = { id: h.id, name: h.def.name, phase: h.def.phases[0] };
+      try {
+        out.push({ ...base, ...(await evaluateOrders(h.def, inputs)) });
+      } catch (err) {
+        out.push({ ...base, source: 'orders', observed: null, expectation: 'no acknowledged order missing', verdict: 'error', message: (err as Error).message });
+      }
+      continue;
+    }
     for (const phaseName of h.def.phases) {
       const window = inputs.windows.find((w) => w.name === phaseName);
       const base = { id: h.id, name: h.def.name, phase: phaseName };
@@ -182,6 +200,39 @@ async function evaluateOne(h: Hypothesis, w: PhaseWindow, inputs: EvaluationInpu
       bad.length === 0
         ? `${results.length} journey run(s) passed`
         : `${bad.length} of ${results.length} failed: ${bad.map((j) => `${j.driver}/${j.profile}/${j.journey}: ${j.status}${j.error ? ` (${j.error.split('\n')[0]})` : ''}`).join('; ')}`,
+  };
+}
+
+type OrdersDef = Extract<HypothesisDef, { orders: unknown }>;
+
+/** Every order acknowledged to the account in the k6 log must still be listed by the shop; a fail names the lost ids. */
+export async function evaluateOrders(def: OrdersDef, inputs: Pick<EvaluationInputs, 'baseUrl' | 'k6LogFile' | 'ordersTimeoutMs'>): Promise<Judged> {
+  const { username, password } = def.orders;
+  const expectation = 'no acknowledged order missing';
+  const source = `orders: order-acknowledged lines of ${inputs.k6LogFile ?? 'the k6 log'} vs GET /orders as ${username}`;
+  if (!inputs.k6LogFile || !existsSync(inputs.k6LogFile)) {
+    return { source, observed: null, expectation, verdict: 'error', message: `no k6 log to read acknowledged orders from${inputs.k6LogFile ? ` (${inputs.k6LogFile} is missing)` : ''}` };
+  }
+  if (!inputs.baseUrl) return { source, observed: null, expectation, verdict: 'error', message: 'no shop URL to list the orders at' };
+  const r = await checkAcknowledgedOrders({ k6LogFile: inputs.k6LogFile, baseUrl: inputs.baseUrl, username, password, timeoutMs: inputs.ordersTimeoutMs });
+  if (r.acknowledged === 0) {
+    return {
+      source,
+      observed: null,
+      expectation,
+      verdict: 'error',
+      message: `no order was acknowledged to ${username} (customer ${r.customerId}) during the run: nothing to judge${r.otherCustomers ? ` (${r.otherCustomers} to other customers)` : ''}`,
+    };
+  }
+  if (r.missing.length === 0) {
+    return { source, observed: 0, expectation, verdict: 'pass', message: `${r.acknowledged} order(s) acknowledged to ${username} during the run, all listed by the shop (${r.listed} listed)` };
+  }
+  return {
+    source,
+    observed: r.missing.length,
+    expectation,
+    verdict: 'fail',
+    message: `${r.missing.length} of ${r.acknowledged} order(s) acknowledged to ${username} are missing from the shop: ${r.missing.join(', ')}`,
   };
 }
 

@@ -4,6 +4,7 @@
  * outcome is read from the navigation-timings JSON each journey writes (JOURNEY_RESULTS_DIR/<driver>/<profile>/
  * <journey>.json), with the exit code as a fallback. The `http` driver is a built-in journey without a browser
  * (home page → a product page, checked by status and content), for quick plans and machines without Chromium.
+ * Both know the two shops: the batch's app goes to the e2e suites as E2E_APP.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -14,8 +15,12 @@ import type { EventOf } from './journal.js';
 export type JourneyDriver = 'playwright' | 'selenium' | 'http';
 export type JourneyOutcome = Omit<EventOf<'journey-result'>, 'ts' | 'type' | 'phase'>;
 
+export type JourneyApp = 'boutique' | 'sockshop';
+
 export interface JourneyBatch {
   baseUrl: string;
+  /** Whose journeys (default boutique). */
+  app?: JourneyApp;
   drivers: JourneyDriver[];
   profiles: string[];
   /** Journey ids; empty = all. */
@@ -71,6 +76,7 @@ async function runE2eDriver(driver: 'playwright' | 'selenium', batch: JourneyBat
     env: {
       ...process.env,
       BASE_URL: batch.baseUrl,
+      E2E_APP: batch.app ?? 'boutique',
       ALLURE_RESULTS_DIR: batch.allureResultsDir,
       JOURNEY_RESULTS_DIR: timingsDir,
       // The Selenium suite picks profiles from the environment; Playwright gets --project.
@@ -199,9 +205,11 @@ function runProcess(
 
 // ---- the built-in http journey -----------------------------------------------------------------------------------
 
-export const HTTP_JOURNEYS = ['browse-product'] as const;
+export const HTTP_JOURNEYS = ['browse-product', 'browse-sock'] as const;
 
 async function runHttpJourneys(batch: JourneyBatch): Promise<JourneyOutcome[]> {
+  const sockshop = batch.app === 'sockshop';
+  const journey = sockshop ? 'browse-sock' : 'browse-product';
   const startedAt = new Date();
   const steps: Array<{ url: string; status: number | null; ms: number; ok: boolean; note: string }> = [];
   let error: string | undefined;
@@ -221,18 +229,27 @@ async function runHttpJourneys(batch: JourneyBatch): Promise<JourneyOutcome[]> {
     }
   };
   const base = batch.baseUrl.replace(/\/+$/, '');
-  const home = await get(`${base}/`, /href="\/product\/[^"]+"/, 'links to products');
-  const product = home ? /href="(\/product\/[^"]+)"/.exec(home)?.[1] : undefined;
-  if (product) await get(`${base}${product}`, /add to cart/i, 'an "Add to Cart" button');
-  const file = path.join(batch.outDir, 'http', 'browse-product.json');
+  if (sockshop) {
+    // Sock Shop pages are static and filled by script: the home page, a sock from the catalogue API, its detail page.
+    const home = await get(`${base}/`, /WeaveSocks/, 'the WeaveSocks home page');
+    const socks = home ? await get(`${base}/catalogue?size=5`, /"id"\s*:/, 'socks from the catalogue') : null;
+    const id = socks ? /"id"\s*:\s*"([^"]+)"/.exec(socks)?.[1] : undefined;
+    if (id) await get(`${base}/catalogue/${encodeURIComponent(id)}`, new RegExp(`"id"\\s*:\\s*"${escapeRegex(id)}"`), `sock ${id}`);
+    if (id) await get(`${base}/detail.html?id=${encodeURIComponent(id)}`, /id="buttonCart"/, 'an "Add to cart" button');
+  } else {
+    const home = await get(`${base}/`, /href="\/product\/[^"]+"/, 'links to products');
+    const product = home ? /href="(\/product\/[^"]+)"/.exec(home)?.[1] : undefined;
+    if (product) await get(`${base}${product}`, /add to cart/i, 'an "Add to Cart" button');
+  }
+  const file = path.join(batch.outDir, 'http', `${journey}.json`);
   mkdirSync(path.dirname(file), { recursive: true });
   const status = error ? 'failed' : 'passed';
-  writeFileSync(file, JSON.stringify({ journey: 'browse-product', driver: 'http', status, startedAt: startedAt.toISOString(), steps }, null, 2));
+  writeFileSync(file, JSON.stringify({ journey, driver: 'http', status, startedAt: startedAt.toISOString(), steps }, null, 2));
   return [
     {
       driver: 'http',
       profile: 'none',
-      journey: 'browse-product',
+      journey,
       status,
       startedAt: startedAt.toISOString(),
       durationMs: Date.now() - startedAt.getTime(),

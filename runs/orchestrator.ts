@@ -374,6 +374,7 @@ class Run {
     const batch = runner
       .run({
         baseUrl: this.target!.baseUrl,
+        app: j.app ?? (this.plan.target.kind === 'local' && this.plan.target.app === 'sockshop' ? 'sockshop' : 'boutique'),
         drivers: j.drivers,
         profiles: j.profiles,
         journeys: j.journeys,
@@ -444,6 +445,9 @@ class Run {
       journeys: this.journeyResults,
       namespace: target.target.namespace,
       frontendWorkload: target.frontendWorkload,
+      baseUrl: target.baseUrl,
+      // runK6 keeps k6's stderr (console.log of the script included) as k6-stderr.log in its outDir.
+      k6LogFile: this.plan.load ? path.join(this.runDir, 'k6', 'k6-stderr.log') : null,
     });
     for (const r of results) {
       this.journal.append('hypothesis-evaluated', r);

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs every test suite of the project in turn and ends with one summary line: "N passed, N failed[, N skipped]".
 //   node scripts/run-tests.mjs [stage ...]     stages: typecheck, unit (mocha), playwright, selenium (default: all)
+// The playwright and selenium stages run the journeys of both shops: Online Boutique, then Sock Shop (E2E_APP).
 import { spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 
@@ -8,18 +9,20 @@ const stages = [
   { name: 'typecheck', kind: 'check', cmd: ['npx', 'tsc', '-p', 'load/scripts/tsconfig.json'], what: 'k6 scripts type-check (@types/k6)' },
   { name: 'typecheck', kind: 'check', cmd: ['npx', 'tsc', '-p', 'e2e/tsconfig.json'], what: 'e2e type-check', needs: 'e2e/tsconfig.json' },
   { name: 'unit', kind: 'mocha', cmd: ['npx', 'mocha', '--config', '.mocharc.json', 'dist/test/**/*.test.js'], what: 'mocha: runtime, mesh, shop, chaos, load, runs' },
-  { name: 'playwright', kind: 'playwright', cmd: ['npx', 'playwright', 'test'], what: 'Playwright journeys', needs: 'playwright.config.ts' },
-  { name: 'selenium', kind: 'mocha', cmd: ['npx', 'mocha', '--config', 'e2e/selenium/.mocharc.cjs'], what: 'Selenium journeys', needs: 'e2e/selenium/.mocharc.cjs' },
+  { name: 'playwright', kind: 'playwright', cmd: ['npx', 'playwright', 'test'], env: { E2E_APP: 'boutique' }, what: 'Playwright journeys', needs: 'playwright.config.ts' },
+  { name: 'selenium', kind: 'mocha', cmd: ['npx', 'mocha', '--config', 'e2e/selenium/.mocharc.cjs'], env: { E2E_APP: 'boutique' }, what: 'Selenium journeys', needs: 'e2e/selenium/.mocharc.cjs' },
+  { name: 'playwright', kind: 'playwright', cmd: ['npx', 'playwright', 'test'], env: { E2E_APP: 'sockshop' }, what: 'Playwright Sock Shop journeys', needs: 'e2e/flows/sockshop-journeys.ts' },
+  { name: 'selenium', kind: 'mocha', cmd: ['npx', 'mocha', '--config', 'e2e/selenium/.mocharc.cjs'], env: { E2E_APP: 'sockshop' }, what: 'Selenium Sock Shop journeys', needs: 'e2e/flows/sockshop-journeys.ts' },
 ];
 
 const wanted = process.argv.slice(2);
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const lines = [];
 
-function run(cmd) {
+function run(cmd, env = {}) {
   return new Promise((resolve) => {
     let out = '';
-    const child = spawn(cmd[0], cmd.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+    const child = spawn(cmd[0], cmd.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', ...env } });
     child.stdout.on('data', (d) => {
       out += d;
       process.stdout.write(d);
@@ -45,9 +48,10 @@ if (!wanted.length || wanted.includes('playwright') || wanted.includes('selenium
 for (const stage of stages) {
   if (wanted.length && !wanted.includes(stage.name)) continue;
   if (stage.needs && !existsSync(stage.needs)) continue;
-  console.log(`\n=== ${stage.what}: ${stage.cmd.join(' ')}`);
+  const envText = Object.entries(stage.env ?? {}).map(([k, v]) => `${k}=${v} `).join('');
+  console.log(`\n=== ${stage.what}: ${envText}${stage.cmd.join(' ')}`);
   const started = Date.now();
-  const { code, out } = await run(stage.cmd);
+  const { code, out } = await run(stage.cmd, stage.env);
   let passed = 0;
   let failed = 0;
   let skipped = 0;

@@ -3,6 +3,7 @@
  * result, records navigation timings of every page, checks mobile layouts, and gathers evidence when a step fails.
  */
 import * as allure from 'allure-js-commons';
+import { apps, type AppName } from './app.js';
 import type { Driver } from './driver.js';
 import { journeyResultsDir } from './environment.js';
 import { checkMobileLayout } from './layout.js';
@@ -32,17 +33,24 @@ export interface Journey {
   profiles: ProfileName[];
   /** Page visits, for the journey's timeout. */
   pageVisits: number;
+  /** The shop it drives (default boutique): names its Allure epic. */
+  app?: AppName;
+  /**
+   * It logs in and changes the account's cart: such journeys of one profile must not run at the same time (Playwright
+   * runs them in order in one worker; Selenium runs a profile's journeys in order anyway).
+   */
+  sharesAccount?: boolean;
   run(ctx: JourneyContext): Promise<void>;
 }
 
-export const epicName = 'Online Boutique browser journeys';
+export const epicName = apps.boutique.epic;
 
 export function journeysFor(journeys: Journey[], profile: ProfileName): Journey[] {
   return journeys.filter((j) => j.profiles.includes(profile));
 }
 
 async function label(journey: Journey, driver: Driver, profile: Profile, baseUrl: string) {
-  await allure.epic(epicName);
+  await allure.epic(apps[journey.app ?? 'boutique'].epic);
   await allure.feature(journey.title);
   await allure.story(`${profile.name} profile`);
   await allure.severity(journey.severity);

@@ -1,12 +1,13 @@
 /**
  * The shop the journeys run against: BASE_URL when given (checked once, failing fast with one clear message), else a
- * local cluster started in a temporary state dir and always torn down. Shared by Playwright's global setup and the
- * Selenium suite's mocha global fixtures; the chosen URL is passed to tests in E2E_TARGET_URL.
+ * local cluster of the app under test (E2E_APP, see app.ts) started in a temporary state dir and always torn down.
+ * Shared by Playwright's global setup and the Selenium suite's mocha global fixtures; the chosen URL is passed to tests in E2E_TARGET_URL.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { appUnderTest, apps, type AppFacts } from './app.js';
 import { projectRoot } from './environment.js';
 
 type LocalClusterModule = typeof import('../../cluster/local-cluster.js');
@@ -27,7 +28,7 @@ export function targetUrl(): string {
   return url;
 }
 
-export async function checkReachable(baseUrl: string, timeoutMs = 10_000): Promise<void> {
+export async function checkReachable(baseUrl: string, timeoutMs = 10_000, app: AppFacts = apps.boutique): Promise<void> {
   let url: URL;
   try {
     url = new URL(baseUrl);
@@ -40,12 +41,12 @@ export async function checkReachable(baseUrl: string, timeoutMs = 10_000): Promi
   } catch (err) {
     const cause = (err as { cause?: { code?: string; message?: string } }).cause;
     const reason = cause?.code ?? cause?.message ?? (err as Error).message;
-    throw new Error(`Online Boutique at BASE_URL ${baseUrl} is unreachable (${reason}); no journey was run`);
+    throw new Error(`${app.title} at BASE_URL ${baseUrl} is unreachable (${reason}); no journey was run`);
   }
   const body = await res.text();
-  if (res.status >= 500 || !body.includes('Online Boutique')) {
+  if (res.status >= 500 || !body.includes(app.homeMarker)) {
     throw new Error(
-      `BASE_URL ${baseUrl} answered HTTP ${res.status} without the Online Boutique home page; no journey was run`,
+      `BASE_URL ${baseUrl} answered HTTP ${res.status} without the ${app.title} home page; no journey was run`,
     );
   }
 }
@@ -58,12 +59,13 @@ async function loadLocalCluster(): Promise<LocalClusterModule> {
 }
 
 export async function startTarget(log: (line: string) => void = console.log): Promise<Target> {
+  const app = appUnderTest();
   const given = process.env.BASE_URL;
   if (given) {
-    await checkReachable(given);
+    await checkReachable(given, 10_000, app);
     const url = given.replace(/\/+$/, '');
     process.env[targetUrlVariable] = url;
-    log(`journeys run against BASE_URL ${url}`);
+    log(`${app.title} journeys run against BASE_URL ${url}`);
     return { url, stop: async () => {} };
   }
   const { LocalCluster, stopCluster } = await loadLocalCluster();
@@ -73,10 +75,10 @@ export async function startTarget(log: (line: string) => void = console.log): Pr
     rmSync(stateDir, { recursive: true, force: true });
   };
   try {
-    const cluster = await LocalCluster.up({ app: 'boutique', stateDir, noPrometheus: true });
-    await checkReachable(cluster.frontend);
+    const cluster = await LocalCluster.up({ app: app.name, stateDir, noPrometheus: true });
+    await checkReachable(cluster.frontend, 10_000, app);
     process.env[targetUrlVariable] = cluster.frontend;
-    log(`started a local Online Boutique at ${cluster.frontend} (state ${stateDir})`);
+    log(`started a local ${app.title} at ${cluster.frontend} (state ${stateDir})`);
     return { url: cluster.frontend, stateDir, stop };
   } catch (err) {
     await stop().catch((stopErr) => log(`could not stop the local cluster in ${stateDir}: ${(stopErr as Error).message}`));

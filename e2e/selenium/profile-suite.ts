@@ -1,9 +1,11 @@
 /**
  * The Selenium suite of one profile: one Chromium session per profile, a fresh shop session (cookies cleared) per
- * journey. One spec file per profile so mocha's parallel mode can run profiles side by side.
+ * journey, in order (so journeys sharing a demo account never overlap). One spec file per profile so mocha's parallel
+ * mode can run profiles side by side. E2E_APP picks the shop (see core/app.ts).
  * E2E_PROFILES=desktop,weak limits the profiles, like Playwright's --project.
  */
-import { journeys } from '../flows/journeys.js';
+import { appUnderTest } from '../core/app.js';
+import { journeysByApp } from '../flows/apps.js';
 import { journeysFor, runJourney } from '../core/journey.js';
 import { profileByName, profileNames, timeoutsFor, type ProfileName } from '../core/profiles.js';
 import { targetUrl } from '../core/target.js';
@@ -18,8 +20,9 @@ export function describeProfile(name: ProfileName): void {
   if (!selectedProfiles().includes(name)) return;
   const profile = profileByName(name);
   const timeouts = timeoutsFor(profile);
+  const app = appUnderTest();
 
-  describe(`Selenium journeys · ${name}`, function () {
+  describe(`Selenium ${app.name === 'boutique' ? '' : `${app.title} `}journeys · ${name}`, function () {
     let driver: SeleniumDriver | undefined;
 
     before(async function () {
@@ -31,7 +34,7 @@ export function describeProfile(name: ProfileName): void {
       await driver?.quit();
     });
 
-    for (const journey of journeysFor(journeys, name)) {
+    for (const journey of journeysFor(journeysByApp[app.name], name)) {
       // The @<id> tag lets a run pick journeys with --grep (the orchestrator does).
       it(`${journey.title} @${journey.id}`, async function () {
         this.timeout(timeouts.journeyMs(journey.pageVisits));

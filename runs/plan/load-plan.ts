@@ -211,7 +211,7 @@ export async function parsePlan(text: string, file: string): Promise<Plan> {
       continue;
     }
     const def = checked.data;
-    for (const [j, name] of def.phases.entries()) {
+    for (const [j, name] of (kind === 'orders' ? [] : def.phases).entries()) {
       if (!seen.has(name)) issue([...at, 'phases', j], `unknown phase "${name}"; phases are ${[...seen.keys()].join(', ')}`);
       else if (kind === 'recovery' && phases[seen.get(name)!].kind !== 'fault') {
         issue([...at, 'phases', j], `a recovery hypothesis measures time to recover after a fault phase; "${name}" is a ${phases[seen.get(name)!].kind} phase`);
@@ -220,6 +220,13 @@ export async function parsePlan(text: string, file: string): Promise<Plan> {
     if ('relative' in def && !seen.has(def.relative.baseline)) issue([...at, 'relative', 'baseline'], `unknown phase "${def.relative.baseline}"`);
     if ((kind === 'k6' || kind === 'relative') && !p.load) issue([...at, kind], 'needs k6 figures, but the plan has no load section');
     if (kind === 'journeys' && !p.journeys) issue([...at, 'journeys'], 'needs journeys, but the plan has no journeys section');
+    if ('orders' in def) {
+      if (!p.load) issue([...at, 'orders'], "needs the k6 log of the plan's load (its order-acknowledged lines), but the plan has no load section");
+      const users = p.load?.env.USERS;
+      if (users !== undefined && !users.split(',').map((u) => u.trim()).includes(`${def.orders.username}:${def.orders.password}`)) {
+        issue([...at, 'orders', 'username'], `the load logs in as USERS="${users}", not as ${def.orders.username} with this password: its orders would not be checked`);
+      }
+    }
     let id = slug(def.name);
     for (let n = 2; ids.has(id); n++) id = `${slug(def.name)}-${n}`;
     ids.add(id);

@@ -54,9 +54,13 @@ export const loadSchema = z.strictObject({
 
 export const JOURNEY_DRIVERS = ['playwright', 'selenium', 'http'] as const;
 
+export const JOURNEY_APPS = ['boutique', 'sockshop'] as const;
+
 export const journeysSchema = z.strictObject({
   /** playwright and selenium run the e2e/ suites; http is the built-in fetch journey (no browser). */
   drivers: z.array(z.enum(JOURNEY_DRIVERS)).min(1),
+  /** Whose journeys (e2e/ E2E_APP); default: the local target's app (sockshop or boutique), boutique for a remote one. */
+  app: z.enum(JOURNEY_APPS).optional(),
   profiles: z.array(name).min(1).default(['desktop']),
   /** Journey ids (e2e/flows); empty = every journey. */
   journeys: z.array(name).default([]),
@@ -127,6 +131,26 @@ const relativeHypothesis = z.strictObject({
 });
 const journeysHypothesis = z.strictObject({ ...hypothesisBase, journeys: z.literal('pass') });
 
+/** Phase name under which a hypothesis judged once over the whole run is reported. */
+export const WHOLE_RUN = 'whole-run';
+
+/**
+ * Data loss: every order the load saw acknowledged (its k6 log's `order-acknowledged` lines) is still listed by the
+ * shop after the run. Judged once over the whole run, so it takes no `phases`.
+ */
+const ordersHypothesis = z
+  .strictObject({
+    name: hypothesisBase.name,
+    description: hypothesisBase.description,
+    orders: z.strictObject({
+      noAcknowledgedOrderLost: z.literal(true),
+      /** The account the load places its orders with (the load's USERS). */
+      username: z.string().min(1),
+      password: z.string().min(1),
+    }),
+  })
+  .transform((def) => ({ ...def, phases: [WHOLE_RUN] }));
+
 /** A hypothesis is told apart by the one key naming what it measures. */
 export const HYPOTHESIS_SCHEMAS = {
   promql: promqlHypothesis,
@@ -134,6 +158,7 @@ export const HYPOTHESIS_SCHEMAS = {
   recovery: recoveryHypothesis,
   relative: relativeHypothesis,
   journeys: journeysHypothesis,
+  orders: ordersHypothesis,
 } as const;
 export type HypothesisKind = keyof typeof HYPOTHESIS_SCHEMAS;
 export const HYPOTHESIS_KINDS = Object.keys(HYPOTHESIS_SCHEMAS) as HypothesisKind[];
@@ -143,7 +168,8 @@ export type HypothesisDef =
   | z.output<typeof k6Hypothesis>
   | z.output<typeof recoveryHypothesis>
   | z.output<typeof relativeHypothesis>
-  | z.output<typeof journeysHypothesis>;
+  | z.output<typeof journeysHypothesis>
+  | z.output<typeof ordersHypothesis>;
 
 export const planSchema = z.strictObject({
   name,

@@ -49,7 +49,7 @@ describe('run plans: validation', function () {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('accepts the bundled plans and computes the schedule', async () => {
-    for (const name of ['smoke', 'demo', 'nightly-boutique', 'kube-boutique']) {
+    for (const name of ['smoke', 'demo', 'nightly-boutique', 'kube-boutique', 'smoke-sockshop', 'nightly-sockshop']) {
       const plan = await loadPlan(resolvePlanFile(name));
       assert.equal(plan.name, name);
       for (let i = 1; i < plan.phases.length; i++) assert.equal(plan.phases[i].startS, plan.phases[i - 1].endS, `${name}: phases are contiguous`);
