@@ -12,16 +12,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import client from 'prom-client';
 import { MeshClient } from '../cluster/mesh/client.js';
+import { meshArgs } from '../cluster/mesh/launch.js';
 import { getFreePort } from '../cluster/lib/ports.js';
 import { cpuSeconds, percentile } from './lib/proc.js';
 import { DURATION_BUCKETS_MS, BYTES_BUCKETS, MeshMetrics, routeLabels } from '../cluster/mesh/metrics.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const MESH_MAIN = path.resolve(here, '../cluster/mesh/main.js');
 const RATE = 1000;
 const OPEN_LOOP_SECONDS = 8;
 const SATURATED_SECONDS = 4;
@@ -170,7 +167,7 @@ async function main(): Promise<void> {
     await new Promise<void>((r) => upstream.stdout!.once('data', () => r()));
 
     const controlPort = await getFreePort();
-    const mesh = spawn(process.execPath, [MESH_MAIN, '--control-port', String(controlPort)], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const mesh = spawn(process.execPath, meshArgs(controlPort), { stdio: ['ignore', 'ignore', 'inherit'] });
     children.push(mesh);
     const control = new MeshClient(controlPort);
     await control.waitHealthy();

@@ -3,10 +3,12 @@
  * the server's inbound proxy) are played here in one hop, so an exchange between two mesh pods records a
  * reporter="source" and a reporter="destination" series.
  */
-import http from 'node:http';
-import type { Writable } from 'node:stream';
+import type http from 'node:http';
+import { PassThrough, type Readable, type Writable } from 'node:stream';
+import type { Dispatcher } from 'undici';
 import type { ActiveFault, MeshEndpoint, MeshPod } from './api.js';
 import type { ExchangeFaults, FaultStore } from './faults.js';
+import { requestHead, responseHead, type RequestHead, type ResponseHead } from './http-headers.js';
 import { bucketsOf, crossLeg, pacedPipe } from './legs.js';
 import type { MeshMetrics } from './metrics.js';
 import type { RouteTable, ServiceState } from './routes.js';
@@ -16,11 +18,13 @@ export interface MeshState {
   routes: RouteTable;
   readonly store: FaultStore;
   readonly metrics: MeshMetrics;
-  agentFor(port: number): http.Agent;
+  /** Keep-alive connection pool to an endpoint's real port on 127.0.0.1. */
+  upstreamFor(port: number): Dispatcher;
 }
 
 interface Exchange {
   t0: number;
+  head: RequestHead;
   source: MeshPod | undefined;
   service: ServiceState | undefined;
   endpoint: MeshEndpoint | undefined;
@@ -32,38 +36,20 @@ interface Exchange {
   responseBytes: number;
   serverStart: number;
   serverEnd: number;
-  upstream: http.ClientRequest | undefined;
+  abortUpstream: ((err?: Error) => void) | undefined;
   abort: AbortController | undefined;
   done: boolean;
 }
 
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade']);
-
-/** Bytes of a message head, and the raw header list without hop-by-hop headers (rawHeaders keep names' case). */
-function forwardableHeaders(raw: string[]): string[] {
-  let out: string[] | undefined;
-  for (let i = 0; i < raw.length; i += 2) {
-    if (HOP_BY_HOP.has(raw[i]!.toLowerCase())) {
-      out ??= raw.slice(0, i);
-    } else if (out) out.push(raw[i]!, raw[i + 1]!);
-  }
-  return out ?? raw;
-}
-
-function headerBytes(firstLineLength: number, raw: string[]): number {
-  let n = firstLineLength + 2 + 2;
-  for (let i = 0; i < raw.length; i++) n += raw[i]!.length + 2; // "name: value\r\n" ≈ name + value + 4
-  return n;
-}
-
-/** HTTP/1.1: a request without Content-Length or Transfer-Encoding has no body. */
-function hasNoBody(req: http.IncomingMessage): boolean {
-  const cl = req.headers['content-length'];
-  return (cl === undefined || cl === '0') && req.headers['transfer-encoding'] === undefined;
+/** The upstream's answer as the fault path holds it: head now, body buffered (with backpressure) until released. */
+interface HeldResponse {
+  status: number;
+  head: ResponseHead;
+  body: Readable;
 }
 
 /** Forwards a body chunk by chunk with backpressure (cheaper than stream.pipe for the many small bodies). */
-function forwardBody(src: http.IncomingMessage, dst: Writable, onBytes: ((n: number) => void) | undefined): void {
+function forwardBody(src: Readable, dst: Writable, onBytes: ((n: number) => void) | undefined): void {
   src.on('data', (chunk: Buffer) => {
     if (onBytes) onBytes(chunk.length);
     if (!dst.write(chunk)) {
@@ -74,6 +60,8 @@ function forwardBody(src: http.IncomingMessage, dst: Writable, onBytes: ((n: num
   src.on('end', () => dst.end());
   src.resume(); // it may have been paused while a fault held the exchange
 }
+
+const UPSTREAM_FAILURE = 'upstream connect error or disconnect/reset before headers. reset reason: connection failure';
 
 function reply(res: http.ServerResponse, status: number, body: string): void {
   if (res.headersSent || res.destroyed) return;
@@ -106,38 +94,103 @@ export function httpFaultMatches(f: ActiveFault, phase: 'Request' | 'Response', 
   return true;
 }
 
+/**
+ * undici's dispatch handler for the upstream half of one exchange. Without faults the response streams straight to
+ * the caller; with faults it is handed over as a HeldResponse for the response-side faults to hold and pace.
+ */
+class UpstreamCall implements Dispatcher.DispatchHandler {
+  private resume: (() => void) | undefined;
+  /** Fault path only: where the upstream body is buffered until the faults release it. */
+  private held: PassThrough | undefined;
+  private countBody = false;
+
+  constructor(
+    private readonly ex: Exchange,
+    private readonly res: http.ServerResponse,
+    private readonly onHeld: ((response: HeldResponse) => void) | undefined,
+  ) {}
+
+  onConnect(abort: (err?: Error) => void): void {
+    if (this.ex.done) abort();
+    else this.ex.abortUpstream = abort;
+  }
+
+  onHeaders(status: number, rawHeaders: Buffer[], resume: () => void, statusText: string): boolean {
+    const ex = this.ex;
+    if (ex.done) return false;
+    this.resume = resume;
+    const head = responseHead(statusText, rawHeaders);
+    if (this.onHeld) {
+      this.held = new PassThrough();
+      this.onHeld({ status, head, body: this.held });
+      return true;
+    }
+    ex.responseBytes = head.bytes + (head.contentLength ?? 0);
+    this.countBody = head.contentLength === undefined;
+    if (!this.res.headersSent) this.res.writeHead(status, head.headers);
+    return true;
+  }
+
+  onData(chunk: Buffer): boolean {
+    const dst = this.held ?? this.res;
+    if (this.countBody) this.ex.responseBytes += chunk.length;
+    if (dst.write(chunk)) return true;
+    dst.once('drain', this.resume!);
+    return false;
+  }
+
+  onComplete(): void {
+    if (this.held) {
+      this.held.end();
+      return;
+    }
+    this.ex.serverEnd = performance.now();
+    this.res.end();
+  }
+
+  onError(): void {
+    const ex = this.ex;
+    if (ex.done) return;
+    ex.flags = 'UF';
+    ex.serverEnd = performance.now();
+    this.held?.destroy();
+    if (this.res.headersSent) this.res.destroy();
+    else reply(this.res, 503, UPSTREAM_FAILURE);
+  }
+}
+
 export class HttpProxy {
   constructor(private readonly state: MeshState) {}
 
   /** `fixedService` for a service listener (external callers); otherwise routed by Host from `source`'s namespace. */
   handle(req: http.IncomingMessage, res: http.ServerResponse, source: MeshPod | undefined, fixedService?: ServiceState): void {
     const routes = this.state.routes;
-    const service = fixedService ?? (source ? routes.resolveHost(req.headers.host, source.namespace) : undefined);
+    const head = requestHead(req);
+    const service = fixedService ?? (source ? routes.resolveHost(head.host, source.namespace) : undefined);
     const ex: Exchange = {
       t0: performance.now(),
+      head,
       source,
       service,
       endpoint: undefined,
       labels: '',
       flags: '-',
       reachedServer: false,
-      requestBytes: headerBytes(req.method!.length + req.url!.length + 10, req.rawHeaders),
+      requestBytes: head.bytes,
       responseBytes: 0,
       serverStart: 0,
       serverEnd: 0,
-      upstream: undefined,
+      abortUpstream: undefined,
       abort: undefined,
       done: false,
     };
-    const contentLength = req.headers['content-length'];
-    if (contentLength !== undefined) ex.requestBytes += Number(contentLength) || 0;
-    else req.on('data', (c: Buffer) => (ex.requestBytes += c.length));
+    if (head.countBody) req.on('data', (c: Buffer) => (ex.requestBytes += c.length));
     res.on('close', () => this.finish(ex, res));
 
     if (!service || service.spec.protocol !== 'http') {
       ex.labels = routes.labels(source, undefined, undefined, 'http');
       ex.flags = 'NR';
-      reply(res, 404, `no route to host ${req.headers.host ?? ''}`.trim());
+      reply(res, 404, `no route to host ${head.host ?? ''}`.trim());
       return;
     }
     const endpoint = routes.pick(service);
@@ -158,7 +211,7 @@ export class HttpProxy {
     if (faults.unavailable) {
       ex.flags = 'UF';
       req.resume();
-      reply(res, 503, 'upstream connect error or disconnect/reset before headers. reset reason: connection failure');
+      reply(res, 503, UPSTREAM_FAILURE);
       return;
     }
     const abort = new AbortController();
@@ -193,71 +246,57 @@ export class HttpProxy {
   private forward(ex: Exchange, req: http.IncomingMessage, res: http.ServerResponse, faults: ExchangeFaults | undefined): void {
     const endpoint = ex.endpoint!;
     ex.reachedServer = true;
-    if (!ex.serverStart) ex.serverStart = performance.now();
-    const upstream = http.request({
-      host: '127.0.0.1',
-      port: endpoint.port,
-      method: req.method,
-      path: req.url,
-      headers: forwardableHeaders(req.rawHeaders),
-      agent: this.state.agentFor(endpoint.port),
-    });
-    ex.upstream = upstream;
-    upstream.on('error', () => {
-      if (ex.done) return;
-      ex.flags = 'UF';
-      ex.serverEnd = performance.now();
-      if (res.headersSent) res.destroy();
-      else reply(res, 503, 'upstream connect error or disconnect/reset before headers. reset reason: connection failure');
-    });
-    upstream.on('response', (ures) => {
-      if (ex.done) {
-        ures.resume();
-        return;
-      }
-      if (faults) void this.respondWithFaults(ex, req, res, ures, faults);
-      else this.respond(ex, res, ures, undefined);
-    });
+    if (!ex.serverStart) ex.serverStart = ex.t0; // no fault held the request: the server side starts with it
+    let body: Readable | null = null;
     const requestBuckets = faults ? bucketsOf(this.state.store, faults.requestLeg) : [];
-    if (requestBuckets.length) pacedPipe(req, upstream, requestBuckets, () => {}, () => {});
-    else if (hasNoBody(req)) upstream.end();
-    else forwardBody(req, upstream, undefined);
+    if (requestBuckets.length) {
+      const paced = new PassThrough();
+      pacedPipe(req, paced, requestBuckets, () => {}, () => {});
+      body = paced;
+    } else if (ex.head.hasBody) {
+      body = req; // undici resumes it, should a fault have paused it
+    }
+    const onHeld = faults ? (held: HeldResponse) => void this.respondWithFaults(ex, req, res, held, faults) : undefined;
+    this.state.upstreamFor(endpoint.port).dispatch(
+      { method: req.method as Dispatcher.HttpMethod, path: req.url!, headers: ex.head.headers, body },
+      new UpstreamCall(ex, res, onHeld),
+    );
   }
 
-  private async respondWithFaults(ex: Exchange, req: http.IncomingMessage, res: http.ServerResponse, ures: http.IncomingMessage, faults: ExchangeFaults): Promise<void> {
+  private async respondWithFaults(ex: Exchange, req: http.IncomingMessage, res: http.ServerResponse, held: HeldResponse, faults: ExchangeFaults): Promise<void> {
     const signal = ex.abort!.signal;
     const ports = [ex.service!.spec.port, ex.endpoint!.port];
     for (const f of faults.http) {
-      if (!httpFaultMatches(f, 'Response', req, ports, ures.statusCode)) continue;
+      if (!httpFaultMatches(f, 'Response', req, ports, held.status)) continue;
       if (f.action.kind === 'http-abort') {
         ex.flags = 'FI';
-        ures.resume();
+        held.body.resume();
         ex.serverEnd = performance.now();
         await this.sendResponseLeg(ex, faults, res, signal, () => reply(res, (f.action as { status: number }).status, 'fault filter abort'));
         return;
       }
       if (f.action.kind === 'http-delay') {
         ex.flags = 'DI';
-        ures.pause();
         if (!(await sleep(f.action.delayMs, signal))) return;
       }
     }
-    const cl = Number(ures.headers['content-length']);
-    ex.responseBytes = Number.isFinite(cl) ? cl : 0; // sizes the response leg for the loss model
-    await this.sendResponseLeg(ex, faults, res, signal, () => this.respond(ex, res, ures, bucketsOf(this.state.store, faults.responseLeg)));
+    ex.responseBytes = held.head.contentLength ?? 0; // sizes the response leg for the loss model
+    await this.sendResponseLeg(ex, faults, res, signal, () => this.respondHeld(ex, res, held, bucketsOf(this.state.store, faults.responseLeg)));
   }
 
-  private respond(ex: Exchange, res: http.ServerResponse, ures: http.IncomingMessage, buckets: ReturnType<typeof bucketsOf> | undefined): void {
-    const status = ures.statusCode ?? 502;
-    ex.responseBytes = headerBytes(15 + (ures.statusMessage?.length ?? 0), ures.rawHeaders);
-    const contentLength = ures.headers['content-length'];
-    const counted = contentLength === undefined;
-    if (!counted) ex.responseBytes += Number(contentLength) || 0;
-    res.writeHead(status, forwardableHeaders(ures.rawHeaders));
-    ures.on('end', () => (ex.serverEnd = performance.now()));
-    const onBytes = counted ? (n: number) => (ex.responseBytes += n) : undefined;
-    if (buckets && buckets.length) pacedPipe(ures, res, buckets, onBytes ?? (() => {}), () => {});
-    else forwardBody(ures, res, onBytes);
+  /** Sends a held upstream response on, its body paced by the response leg's bandwidth faults. */
+  private respondHeld(ex: Exchange, res: http.ServerResponse, held: HeldResponse, buckets: ReturnType<typeof bucketsOf>): void {
+    if (res.headersSent) {
+      held.body.resume();
+      return;
+    }
+    const { head } = held;
+    ex.responseBytes = head.bytes + (head.contentLength ?? 0);
+    res.writeHead(held.status, head.headers);
+    held.body.on('end', () => (ex.serverEnd = performance.now()));
+    const onBytes = head.contentLength === undefined ? (n: number) => (ex.responseBytes += n) : undefined;
+    if (buckets.length) pacedPipe(held.body, res, buckets, onBytes ?? (() => {}), () => {});
+    else forwardBody(held.body, res, onBytes);
   }
 
   /** Records the exchange once, when the downstream response closes (finished, or the caller went away). */
@@ -271,7 +310,7 @@ export class HttpProxy {
       code = 0;
       flags = 'DC';
       ex.abort?.abort();
-      ex.upstream?.destroy();
+      ex.abortUpstream?.();
     }
     if (!ex.serverEnd) ex.serverEnd = now;
     const sourceMs = now - ex.t0;

@@ -7,12 +7,14 @@
  */
 import http from 'node:http';
 import net from 'node:net';
+import type { Dispatcher } from 'undici';
 import type { MeshConfig } from './api.js';
 import { FaultStore } from './faults.js';
 import { HttpProxy, type MeshState } from './http-proxy.js';
 import { MeshMetrics } from './metrics.js';
 import { RouteTable } from './routes.js';
 import { TcpProxy } from './tcp-proxy.js';
+import { UpstreamPools } from './upstream-pools.js';
 
 interface Listener {
   /** What the listener serves; a port whose identity changes is closed and reopened. */
@@ -22,26 +24,18 @@ interface Listener {
 
 type Handler = { kind: 'http'; onRequest: http.RequestListener } | { kind: 'tcp'; onConnection: (socket: net.Socket) => void };
 
-/** Idle upstream sockets are dropped before a Node upstream's default 5 s keep-alive timeout can race a reuse. */
-const UPSTREAM_IDLE_MS = 4000;
-
 export class Mesh implements MeshState {
   routes = new RouteTable({ services: [], pods: [] });
   readonly store = new FaultStore();
   readonly metrics = new MeshMetrics();
-  private readonly agents = new Map<number, http.Agent>();
+  private readonly upstreams = new UpstreamPools();
   private readonly listeners = new Map<number, Listener>();
   private readonly httpProxy = new HttpProxy(this);
   private readonly tcpProxy = new TcpProxy(this);
   private applying: Promise<void> = Promise.resolve();
 
-  agentFor(port: number): http.Agent {
-    let agent = this.agents.get(port);
-    if (!agent) {
-      agent = new http.Agent({ keepAlive: true, maxSockets: 512, maxFreeSockets: 256, timeout: UPSTREAM_IDLE_MS, noDelay: true });
-      this.agents.set(port, agent);
-    }
-    return agent;
+  upstreamFor(port: number): Dispatcher {
+    return this.upstreams.poolFor(port);
   }
 
   /** Swaps in a new desired state; resolves once every listener of it is listening. Calls are serialized. */
@@ -114,13 +108,7 @@ export class Mesh implements MeshState {
       }),
     );
 
-    const ports = this.routes.endpointPorts();
-    for (const [port, agent] of this.agents) {
-      if (ports.has(port)) continue;
-      // Sockets in use finish their exchange; idle ones go now, the rest by the idle timeout.
-      for (const sockets of Object.values(agent.freeSockets)) for (const s of sockets ?? []) s.destroy();
-      this.agents.delete(port);
-    }
+    this.upstreams.retainOnly(this.routes.endpointPorts());
     if (failures.length) throw new Error(`could not open listeners: ${failures.join('; ')}`);
   }
 
@@ -134,8 +122,7 @@ export class Mesh implements MeshState {
     this.listeners.clear();
     for (const s of servers) if (s instanceof http.Server) s.closeAllConnections();
     await Promise.all(servers.map((s) => closeListener(s)));
-    for (const a of this.agents.values()) a.destroy();
-    this.agents.clear();
+    await this.upstreams.close();
   }
 }
 

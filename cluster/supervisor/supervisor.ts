@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { AppManifest, ServiceSpec } from '../manifest/schema.js';
 import type { MeshConfig } from '../mesh/api.js';
 import { MeshClient } from '../mesh/client.js';
+import { meshArgs } from '../mesh/launch.js';
 import { PortAllocator } from '../lib/ports.js';
 import { distRoot } from '../lib/paths.js';
 import { startPrometheus, type EmbeddedPrometheus } from '../../monitor/prometheus-server.js';
@@ -156,7 +157,7 @@ export class Supervisor {
   private async startMesh(): Promise<void> {
     this.meshPort = this.meshPort || (await this.ports.next());
     const log = openSync(path.join(this.logsDir, 'mesh.log'), 'a');
-    const child = spawn(process.execPath, [path.join(distRoot, 'cluster', 'mesh', 'main.js'), '--control-port', String(this.meshPort)], {
+    const child = spawn(process.execPath, meshArgs(this.meshPort), {
       stdio: ['ignore', log, log],
       detached: true,
       env: { ...process.env, RESILIENCE_INFRA: 'mesh' },
