@@ -31,7 +31,7 @@ elif [[ $(id -u) -eq 0 ]]; then
   say "installing Debian packages: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  apt-get install -y -qq "${missing[@]}" >/dev/null
   # Debian's prometheus package starts a system service on :9090; the suite runs its own.
   if command -v systemctl >/dev/null 2>&1; then systemctl disable --now prometheus >/dev/null 2>&1 || true; fi
   pkill -x prometheus-node-exporter >/dev/null 2>&1 || true
