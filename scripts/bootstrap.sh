@@ -34,7 +34,7 @@ elif [[ $(id -u) -eq 0 ]]; then
   apt-get install -y -qq "${missing[@]}" >/dev/null
   # Debian's prometheus package starts a system service on :9090; the suite runs its own.
   if command -v systemctl >/dev/null 2>&1; then systemctl disable --now prometheus >/dev/null 2>&1 || true; fi
-  pkill -x prometheus-node-exporter >/dev/null 2>&1 || true
+  pkill -f /usr/bin/prometheus-node-exporter >/dev/null 2>&1 || true
   say "Debian packages installed"
 else
   say "missing Debian packages: ${missing[*]}"
