@@ -84,3 +84,12 @@ export function wrap(err: unknown, context: string): Error {
   const cause = err instanceof Error ? err.message : String(err);
   return new Error(`${cause}\n${context}`);
 }
+
+/** Awaits a backend call; its failure becomes the wrapped error the request's 500 page shows (see server.ts). */
+export async function must<T>(call: Promise<T>, context: string): Promise<T> {
+  try {
+    return await call;
+  } catch (err) {
+    throw wrap(err, context);
+  }
+}

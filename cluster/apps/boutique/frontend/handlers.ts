@@ -2,7 +2,7 @@
 import type { Ad, CartItem, Product } from '../shared/api.js';
 import * as backend from './backends.js';
 import { expiredCookie, readCookies, sessionScopedCookie, CURRENCY_COOKIE } from './cookies.js';
-import { wrap, type RequestContext } from './context.js';
+import { must, wrap, type RequestContext } from './context.js';
 import { readForm } from './form.js';
 import { parseInt32, parseUint32 } from './go-strconv.js';
 import { goJson } from './http-util.js';
@@ -37,24 +37,9 @@ async function chooseAd(ctx: RequestContext, contextKeys: string[]): Promise<Ad 
 
 export async function home(ctx: RequestContext): Promise<void> {
   const currency = ctx.currency;
-  let currencies: string[];
-  let products: Product[];
-  let cart: CartItem[];
-  try {
-    currencies = await backend.getCurrencies();
-  } catch (err) {
-    return ctx.fail(500, wrap(err, 'could not retrieve currencies'));
-  }
-  try {
-    products = await backend.getProducts();
-  } catch (err) {
-    return ctx.fail(500, wrap(err, 'could not retrieve products'));
-  }
-  try {
-    cart = await backend.getCart(ctx.sessionId);
-  } catch (err) {
-    return ctx.fail(500, wrap(err, 'could not retrieve cart'));
-  }
+  const currencies = await must(backend.getCurrencies(), 'could not retrieve currencies');
+  const products = await must(backend.getProducts(), 'could not retrieve products');
+  const cart = await must(backend.getCart(ctx.sessionId), 'could not retrieve cart');
   // The real frontend converts one product after the other; doing it concurrently changes nothing visible.
   const converted = await Promise.allSettled(products.map((p) => backend.convertCurrency(p.price_usd, currency)));
   const priced: PricedProduct[] = [];
@@ -71,30 +56,10 @@ export async function home(ctx: RequestContext): Promise<void> {
 export async function product(ctx: RequestContext): Promise<void> {
   const id = ctx.params.id!;
   const currency = ctx.currency;
-  let p: Product;
-  let currencies: string[];
-  let cart: CartItem[];
-  try {
-    p = await backend.getProduct(id);
-  } catch (err) {
-    return ctx.fail(500, wrap(err, 'could not retrieve product'));
-  }
-  try {
-    currencies = await backend.getCurrencies();
-  } catch (err) {
-    return ctx.fail(500, wrap(err, 'could not retrieve currencies'));
-  }
-  try {
-    cart = await backend.getCart(ctx.sessionId);
-  } catch (err) {
-    return ctx.fail(500, wrap(err, 'could not retrieve cart'));
-  }
-  let price;
-  try {
-    price = await backend.convertCurrency(p.price_usd, currency);
-  } catch (err) {
-    return ctx.fail(500, wrap(err, 'failed to convert currency'));
-  }
+  const p = await must(backend.getProduct(id), 'could not retrieve product');
+  const currencies = await must(backend.getCurrencies(), 'could not retrieve currencies');
+  const cart = await must(backend.getCart(ctx.sessionId), 'could not retrieve cart');
+  const price = await must(backend.convertCurrency(p.price_usd, currency), 'failed to convert currency');
   const recommendations = await recommendationsOrNone(ctx, [id]);
   const ad = await chooseAd(ctx, p.categories ?? []);
   ctx.html(
@@ -105,43 +70,18 @@ export async function product(ctx: RequestContext): Promise<void> {
 
 export async function viewCart(ctx: RequestContext): Promise<void> {
   const currency = ctx.currency;
-  let currencies: string[];
-  let cart: CartItem[];
-  try {
-    currencies = await backend.getCurrencies();
-  } catch (err) {
-    return ctx.fail(500, wrap(err, 'could not retrieve currencies'));
-  }
-  try {
-    cart = await backend.getCart(ctx.sessionId);
-  } catch (err) {
-    return ctx.fail(500, wrap(err, 'could not retrieve cart'));
-  }
+  const currencies = await must(backend.getCurrencies(), 'could not retrieve currencies');
+  const cart = await must(backend.getCart(ctx.sessionId), 'could not retrieve cart');
   const recommendations = await recommendationsOrNone(
     ctx,
     cart.map((item) => item.product_id),
   );
-  let shippingCost;
-  try {
-    shippingCost = await backend.getShippingQuote(cart, currency);
-  } catch (err) {
-    return ctx.fail(500, wrap(err, 'failed to get shipping quote'));
-  }
+  const shippingCost = await must(backend.getShippingQuote(cart, currency), 'failed to get shipping quote');
   const lines: CartLine[] = [];
   let total = zeroMoney(currency);
   for (const item of cart) {
-    let p: Product;
-    let price;
-    try {
-      p = await backend.getProduct(item.product_id);
-    } catch (err) {
-      return ctx.fail(500, wrap(err, `could not retrieve product #${item.product_id}`));
-    }
-    try {
-      price = await backend.convertCurrency(p.price_usd, currency);
-    } catch (err) {
-      return ctx.fail(500, wrap(err, `could not convert currency for product #${item.product_id}`));
-    }
+    const p = await must(backend.getProduct(item.product_id), `could not retrieve product #${item.product_id}`);
+    const price = await must(backend.convertCurrency(p.price_usd, currency), `could not convert currency for product #${item.product_id}`);
     const linePrice = multiplySlow(price, item.quantity);
     lines.push({ item: p, quantity: item.quantity, price: linePrice });
     total = sumMoney(total, linePrice);
@@ -168,27 +108,14 @@ export async function addToCart(ctx: RequestContext): Promise<void> {
   } catch (err) {
     return ctx.fail(422, err);
   }
-  let p: Product;
-  try {
-    p = await backend.getProduct(payload.productId);
-  } catch (err) {
-    return ctx.fail(500, wrap(err, 'could not retrieve product'));
-  }
-  try {
-    await backend.insertCart(ctx.sessionId, p.id, payload.quantity);
-  } catch (err) {
-    return ctx.fail(500, wrap(err, 'failed to add to cart'));
-  }
+  const p = await must(backend.getProduct(payload.productId), 'could not retrieve product');
+  await must(backend.insertCart(ctx.sessionId, p.id, payload.quantity), 'failed to add to cart');
   ctx.redirect(302, `${ctx.baseUrl}/cart`);
 }
 
 export async function emptyCart(ctx: RequestContext): Promise<void> {
   await readForm(ctx.req, ctx.rawQuery); // drain the body like Go does before answering
-  try {
-    await backend.emptyCart(ctx.sessionId);
-  } catch (err) {
-    return ctx.fail(500, wrap(err, 'failed to empty cart'));
-  }
+  await must(backend.emptyCart(ctx.sessionId), 'failed to empty cart');
   ctx.redirect(302, `${ctx.baseUrl}/`);
 }
 
@@ -236,39 +163,29 @@ export async function placeOrder(ctx: RequestContext): Promise<void> {
     throw err;
   }
   const currency = ctx.currency;
-  let order;
-  try {
-    order = await backend.placeOrder({
-      email: payload.email,
-      credit_card: {
-        credit_card_number: payload.ccNumber,
-        credit_card_expiration_month: payload.ccMonth,
-        credit_card_expiration_year: payload.ccYear,
-        credit_card_cvv: payload.ccCvv,
-      },
-      user_id: ctx.sessionId,
-      user_currency: currency,
-      address: {
-        street_address: payload.streetAddress,
-        city: payload.city,
-        state: payload.state,
-        zip_code: payload.zipCode,
-        country: payload.country,
-      },
-    });
-  } catch (err) {
-    return ctx.fail(500, wrap(err, 'failed to complete the order'));
-  }
+  const order = await must(backend.placeOrder({
+    email: payload.email,
+    credit_card: {
+      credit_card_number: payload.ccNumber,
+      credit_card_expiration_month: payload.ccMonth,
+      credit_card_expiration_year: payload.ccYear,
+      credit_card_cvv: payload.ccCvv,
+    },
+    user_id: ctx.sessionId,
+    user_currency: currency,
+    address: {
+      street_address: payload.streetAddress,
+      city: payload.city,
+      state: payload.state,
+      zip_code: payload.zipCode,
+      country: payload.country,
+    },
+  }), 'failed to complete the order');
   ctx.log.info({ message: 'order placed', order: order.order_id, 'http.req.id': ctx.requestId });
   const recommendations = await recommendationsOrNone(ctx, []);
   let totalPaid = order.shipping_cost;
   for (const line of order.items ?? []) totalPaid = sumMoney(totalPaid, multiplySlow(line.cost, line.item.quantity));
-  let currencies: string[];
-  try {
-    currencies = await backend.getCurrencies();
-  } catch (err) {
-    return ctx.fail(500, wrap(err, 'could not retrieve currencies'));
-  }
+  const currencies = await must(backend.getCurrencies(), 'could not retrieve currencies');
   ctx.html(200, orderPage(ctx.view({ showCurrency: false, currencies }), order, totalPaid, recommendations));
 }
 
