@@ -17,6 +17,7 @@ import {
   shippingCents,
   socks,
   type DemoAccount,
+  type Sock,
 } from '../core/sockshop-catalog.js';
 import { until } from '../core/wait.js';
 import { BasketPage } from '../pages/sockshop/basket.js';
@@ -53,6 +54,19 @@ async function orderIds(ctx: JourneyContext): Promise<Set<string>> {
     "fetch('orders', { credentials: 'same-origin' }).then((r) => r.status === 200 ? r.json() : []).then((l) => Array.isArray(l) ? l.map((o) => String(o.id)) : [])",
   );
   return new Set(ids);
+}
+
+/** A logged-in customer's steps up to checkout: an empty cart, one sock in the basket; returns the orders known before. */
+async function basketWithOneSock(ctx: JourneyContext, sock: Sock) {
+  await logIn(ctx, accountFor(ctx.profile.name));
+  await emptyCart(ctx);
+  const known = await orderIds(ctx);
+  const detail = await ctx.step(`open "${sock.name}"`, () => new DetailPage(ctx).open(sock.id));
+  await ctx.step('add it to the cart', () => detail.addToCart(1));
+  const cart = await ctx.step('open the basket', () => new BasketPage(ctx).open());
+  const total = sock.cents + shippingCents;
+  assert.equal((await cart.totals()).grandTotal, dollars(total));
+  return { cart, known, total };
 }
 
 export const sockshopLogin: Journey = {
@@ -138,14 +152,7 @@ export const sockshopCheckout: Journey = {
   app,
   sharesAccount: true,
   async run(ctx) {
-    await logIn(ctx, accountFor(ctx.profile.name));
-    await emptyCart(ctx);
-    const known = await orderIds(ctx);
-    const sock = await ctx.step(`open "${socks.weaveSpecial.name}"`, () => new DetailPage(ctx).open(socks.weaveSpecial.id));
-    await ctx.step('add it to the cart', () => sock.addToCart(1));
-    const cart = await ctx.step('open the basket', () => new BasketPage(ctx).open());
-    const total = socks.weaveSpecial.cents + shippingCents;
-    assert.equal((await cart.totals()).grandTotal, dollars(total));
+    const { cart, known, total } = await basketWithOneSock(ctx, socks.weaveSpecial);
     const message = await ctx.step('proceed to checkout', async () => {
       await cart.proceedToCheckout();
       return cart.waitForCheckoutMessage();
@@ -172,15 +179,8 @@ export const sockshopPaymentDeclined: Journey = {
   app,
   sharesAccount: true,
   async run(ctx) {
-    await logIn(ctx, accountFor(ctx.profile.name));
-    await emptyCart(ctx);
-    const known = await orderIds(ctx);
-    const sock = await ctx.step(`open "${socks.holy.name}"`, () => new DetailPage(ctx).open(socks.holy.id));
-    await ctx.step('add it to the cart', () => sock.addToCart(1));
-    const cart = await ctx.step('open the basket', () => new BasketPage(ctx).open());
-    const total = socks.holy.cents + shippingCents;
+    const { cart, known, total } = await basketWithOneSock(ctx, socks.holy);
     assert.ok(total > paymentLimitCents, 'the order is over the payment limit');
-    assert.equal((await cart.totals()).grandTotal, dollars(total));
     const message = await ctx.step('proceed to checkout', async () => {
       await cart.proceedToCheckout();
       return cart.waitForCheckoutMessage();
