@@ -3,7 +3,8 @@
  * headless, Allure results next to the Selenium suite's. See e2e/README.md.
  */
 import { defineConfig } from '@playwright/test';
-import { allureResultsDir, baseUrlHosts, chromePath, chromiumArgs } from './e2e/core/environment.js';
+import { appUnderTest } from './e2e/core/app.js';
+import { allureResultsDir, chromePath, chromiumArgs, networkPolicy } from './e2e/core/environment.js';
 import { profileNames, profiles, timeoutsFor } from './e2e/core/profiles.js';
 import type { JourneyFixtures } from './e2e/playwright/fixtures.js';
 
@@ -30,7 +31,7 @@ export default defineConfig<Pick<JourneyFixtures, 'profileName'>>({
   use: {
     headless: true,
     // Playwright sets headless mode itself; the rest are the flags that keep Chromium off the network.
-    launchOptions: { executablePath: chromePath(), args: chromiumArgs(baseUrlHosts()).filter((a) => !a.startsWith('--headless')) },
+    launchOptions: { executablePath: chromePath(), args: chromiumArgs(networkPolicy(process.env, appUnderTest().assetHosts)).filter((a) => !a.startsWith('--headless')) },
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     video: 'off',

@@ -14,11 +14,30 @@ export interface AppFacts {
   homeMarker: string;
   /** Allure epic of its journeys. */
   epic: string;
+  /**
+   * Hosts other than the shop's own that its real pages load render-blocking assets from (stylesheets, fonts), allowed
+   * through the browser's network policy for a remote target: real Online Boutique header.html links Bootstrap 4.1.1
+   * from stackpath.bootstrapcdn.com and DM Sans / Google Symbols from Google Fonts; real Sock Shop pages link Roboto
+   * from Google Fonts.
+   */
+  assetHosts: string[];
 }
 
 export const apps: Record<AppName, AppFacts> = {
-  boutique: { name: 'boutique', title: 'Online Boutique', homeMarker: 'Online Boutique', epic: 'Online Boutique browser journeys' },
-  sockshop: { name: 'sockshop', title: 'Sock Shop', homeMarker: 'WeaveSocks', epic: 'Sock Shop browser journeys' },
+  boutique: {
+    name: 'boutique',
+    title: 'Online Boutique',
+    homeMarker: 'Online Boutique',
+    epic: 'Online Boutique browser journeys',
+    assetHosts: ['stackpath.bootstrapcdn.com', 'fonts.googleapis.com', 'fonts.gstatic.com'],
+  },
+  sockshop: {
+    name: 'sockshop',
+    title: 'Sock Shop',
+    homeMarker: 'WeaveSocks',
+    epic: 'Sock Shop browser journeys',
+    assetHosts: ['fonts.googleapis.com', 'fonts.gstatic.com'],
+  },
 };
 
 export function appUnderTest(): AppFacts {

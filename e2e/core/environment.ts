@@ -38,11 +38,44 @@ export function journeyResultsDir(): string {
   return path.resolve(projectRoot, process.env.JOURNEY_RESULTS_DIR || 'reports/journeys');
 }
 
-/** Chromium flags that keep a headless browser quiet on a closed network (no background or update traffic). */
-export function chromiumArgs(extraHosts: string[] = []): string[] {
-  // Host names other than the shop's resolve to nothing, so a page cannot reach beyond the target. The rules apply to
-  // IP literals too, hence the loopback addresses.
-  const allowed = ['localhost', '127.0.0.1', '[::1]', ...extraHosts].map((h) => `EXCLUDE ${h}`).join(', ');
+/**
+ * Which hosts the browser may reach. Against the embedded cluster (no BASE_URL): loopback only, so a page can never
+ * reach beyond this machine. Against a remote shop (BASE_URL): the shop's host, the asset hosts its real pages load
+ * stylesheets and fonts from (app.ts), and E2E_ALLOW_HOSTS (comma-separated; "*" lifts the restriction). E2E_MAP_HOSTS
+ * (`cdn.example=127.0.0.1:8443,…`) sends a host to a local mirror of its assets instead (certificate errors are then
+ * ignored, since a mirror cannot hold the CDN's certificate).
+ */
+export interface NetworkPolicy {
+  /** null: no restriction. */
+  allowedHosts: string[] | null;
+  mapped: Array<{ host: string; to: string }>;
+  describe: string;
+}
+
+export function networkPolicy(env: NodeJS.ProcessEnv = process.env, assetHosts: string[] = []): NetworkPolicy {
+  const loopback = ['localhost', '127.0.0.1', '[::1]'];
+  const listed = (name: string) => (env[name] ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+  const mapped = listed('E2E_MAP_HOSTS').map((entry) => {
+    const [host, to] = entry.split('=');
+    if (!host || !to || !/^[\w.-]+(:\d+)?$/.test(to)) {
+      throw new Error(`E2E_MAP_HOSTS: "${entry}" is not host=address[:port] (e.g. fonts.googleapis.com=127.0.0.1:8443)`);
+    }
+    return { host, to };
+  });
+  const extra = listed('E2E_ALLOW_HOSTS');
+  if (extra.includes('*')) return { allowedHosts: null, mapped, describe: 'any host (E2E_ALLOW_HOSTS=*)' };
+  if (!env.BASE_URL) {
+    return { allowedHosts: [...loopback, ...extra], mapped, describe: `loopback only (embedded cluster)${extra.length ? ` + ${extra.join(', ')}` : ''}` };
+  }
+  const allowed = [...loopback, ...baseUrlHosts(env), ...assetHosts, ...extra];
+  return { allowedHosts: [...new Set(allowed)], mapped, describe: `the shop and its asset hosts: ${[...new Set(allowed)].join(', ')}` };
+}
+
+/** Chromium flags that keep a headless browser quiet on a closed network and apply the network policy. */
+export function chromiumArgs(policy: NetworkPolicy): string[] {
+  const rules = policy.mapped.map((m) => `MAP ${m.host} ${m.to}`);
+  // Host names not allowed resolve to nothing. The rules apply to IP literals too, hence the loopback addresses.
+  if (policy.allowedHosts) rules.push(`MAP * ~NOTFOUND, ${[...policy.allowedHosts, ...policy.mapped.map((m) => m.host)].map((h) => `EXCLUDE ${h}`).join(', ')}`);
   return [
     '--headless=new',
     '--no-sandbox',
@@ -53,7 +86,8 @@ export function chromiumArgs(extraHosts: string[] = []): string[] {
     '--disable-component-update',
     '--disable-sync',
     '--disable-dev-shm-usage',
-    `--host-resolver-rules=MAP * ~NOTFOUND, ${allowed}`,
+    ...(rules.length ? [`--host-resolver-rules=${rules.join(', ')}`] : []),
+    ...(policy.mapped.length ? ['--ignore-certificate-errors'] : []),
   ];
 }
 
@@ -63,8 +97,8 @@ export function freshUserDataDir(): string {
 }
 
 /** The host name of BASE_URL when one is given (allowed through the resolver rules). */
-export function baseUrlHosts(): string[] {
-  const given = process.env.BASE_URL;
+export function baseUrlHosts(env: NodeJS.ProcessEnv = process.env): string[] {
+  const given = env.BASE_URL;
   if (!given) return [];
   try {
     return [new URL(given).hostname];

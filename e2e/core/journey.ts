@@ -7,7 +7,11 @@ import { apps, type AppName } from './app.js';
 import type { Driver } from './driver.js';
 import { journeyResultsDir } from './environment.js';
 import { checkMobileLayout } from './layout.js';
-import type { Profile, ProfileName } from './profiles.js';
+import type { Locator } from './locator.js';
+import { describeFailedRequests } from './network-log.js';
+import { pageWeight } from './page-weight.js';
+import { timeoutsFor, type Profile, type ProfileName } from './profiles.js';
+import { waitUntilUsable } from './usable.js';
 import { samplePage, timingsSchema, writeTimings, type JourneyTimings, type PageTiming } from './timings.js';
 
 export type Severity = 'blocker' | 'critical' | 'normal' | 'minor' | 'trivial';
@@ -20,8 +24,11 @@ export interface JourneyContext {
   url(path: string): string;
   /** One user-visible step, reported as an Allure step. */
   step<T>(name: string, body: () => Promise<T>): Promise<T>;
-  /** Called by a page object once its page is shown: records its timings and, on mobile, checks its layout. */
-  arrived(page: string, controls: string[]): Promise<void>;
+  /**
+   * Called by a page object once its page is shown: waits until it is usable (document, stylesheets, fonts) within the
+   * weight-derived budget, records its timings and, on mobile, checks that the given controls are within reach.
+   */
+  arrived(page: string, controls: Locator[]): Promise<void>;
 }
 
 export interface Journey {
@@ -94,7 +101,9 @@ export async function runJourney(journey: Journey, driver: Driver, profile: Prof
     url: (p) => `${baseUrl.replace(/\/+$/, '')}${p.startsWith('/') ? p : `/${p}`}`,
     step: async (name, body) => allure.step(name, body),
     arrived: async (page, controls) => {
-      pages.push(await samplePage(driver, page));
+      const budget = timeoutsFor(profile, pageWeight());
+      const usableMs = await waitUntilUsable(driver, page, budget.navigationMs, budget.explain);
+      pages.push(await samplePage(driver, page, usableMs));
       if (profile.mobile) await allure.step(`${page} page fits a ${profile.viewport.width} px screen`, () => checkMobileLayout(driver, page, controls));
     },
   };
@@ -117,6 +126,11 @@ export async function runJourney(journey: Journey, driver: Driver, profile: Prof
     await driver.clearCookies();
     await journey.run(ctx);
   } catch (err) {
+    // Requests the browser could not make explain many failures (an unstyled page, a missing script): name them.
+    const failed = driver.failedRequests();
+    if (failed.length && err instanceof Error && !err.message.includes('failed requests')) {
+      err.message += `\nrequests that failed during the journey:\n${describeFailedRequests(failed)}`;
+    }
     failure = err;
     timings.status = 'failed';
     timings.error = (err as Error).message;

@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { appUnderTest, apps, type AppFacts } from './app.js';
-import { projectRoot } from './environment.js';
+import { networkPolicy, projectRoot } from './environment.js';
+import { measurePageWeight, pageWeightVariable } from './page-weight.js';
 
 type LocalClusterModule = typeof import('../../cluster/local-cluster.js');
 
@@ -65,7 +66,8 @@ export async function startTarget(log: (line: string) => void = console.log): Pr
     await checkReachable(given, 10_000, app);
     const url = given.replace(/\/+$/, '');
     process.env[targetUrlVariable] = url;
-    log(`${app.title} journeys run against BASE_URL ${url}`);
+    log(`${app.title} journeys run against BASE_URL ${url}; the browser may reach ${networkPolicy(process.env, app.assetHosts).describe}`);
+    await publishPageWeight(url, log);
     return { url, stop: async () => {} };
   }
   const { LocalCluster, stopCluster } = await loadLocalCluster();
@@ -79,9 +81,24 @@ export async function startTarget(log: (line: string) => void = console.log): Pr
     await checkReachable(cluster.frontend, 10_000, app);
     process.env[targetUrlVariable] = cluster.frontend;
     log(`started a local ${app.title} at ${cluster.frontend} (state ${stateDir})`);
+    await publishPageWeight(cluster.frontend, log);
     return { url: cluster.frontend, stateDir, stop };
   } catch (err) {
     await stop().catch((stopErr) => log(`could not stop the local cluster in ${stateDir}: ${(stopErr as Error).message}`));
     throw err;
+  }
+}
+
+/** Measure the target's page weight once and hand it to the test workers (they inherit the environment). */
+async function publishPageWeight(url: string, log: (line: string) => void): Promise<void> {
+  if (process.env.E2E_PAGE_BYTES) {
+    log(`page weight: E2E_PAGE_BYTES=${process.env.E2E_PAGE_BYTES} critical bytes (not measured)`);
+    return;
+  }
+  const { weight, pages } = await measurePageWeight(`${url}/`);
+  process.env[pageWeightVariable] = JSON.stringify(weight);
+  const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
+  for (const p of pages) {
+    log(`page weight of ${p.url}: document ${kb(p.documentBytes)}, stylesheets ${kb(p.stylesheetBytes)}, fonts ${kb(p.fontBytes)}, eager images ${kb(p.eagerImageBytes)}${p.unreachable.length ? `; unreachable: ${p.unreachable.join(', ')}` : ''}`);
   }
 }

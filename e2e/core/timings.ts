@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Driver, DriverName } from './driver.js';
 import type { NetworkConditions, ProfileName } from './profiles.js';
 
-export const timingsSchema = 'e2e-journey-timings/v1';
+export const timingsSchema = 'e2e-journey-timings/v2';
 
 /** Milliseconds relative to the document's navigation start, as PerformanceNavigationTiming gives them. */
 export interface NavigationTiming {
@@ -43,7 +43,12 @@ export interface PageTiming {
   step: string;
   url: string;
   sampledAt: string;
-  /** false when the page had not fired its load event within the profile's navigation timeout. */
+  /**
+   * Milliseconds from navigation start until the page was usable: document parsed, render-blocking stylesheets and
+   * fonts settled (what a step waits for). null when the journey did not wait (the step failed first).
+   */
+  usableMs: number | null;
+  /** Whether the load event (every image too) had fired when the page was sampled; its time is navigation.loadEventEnd. */
   loadComplete: boolean;
   navigation: NavigationTiming | null;
   /** Chromium's Performance.getMetrics, name → value (e.g. Nodes, JSHeapUsedSize, TaskDuration, Timestamp). */
@@ -85,20 +90,11 @@ const SAMPLE_PAGE = `(() => {
   });
 })()`;
 
-async function waitForLoad(driver: Driver, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if ((await driver.evaluate<string>('document.readyState')) === 'complete') return true;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return false;
-}
-
-/** Timings of the page the driver is on, once it has loaded (or the timeout passed). */
-export async function samplePage(driver: Driver, step: string): Promise<PageTiming> {
-  const loadComplete = await waitForLoad(driver, driver.timeoutMs);
+/** Timings of the page the driver is on, sampled once the page is usable (see usable.ts); full load is not awaited. */
+export async function samplePage(driver: Driver, step: string, usableMs: number | null): Promise<PageTiming> {
   const sample = JSON.parse(await driver.evaluate<string>(SAMPLE_PAGE)) as {
     url: string;
+    readyState: string;
     navigation: Record<string, unknown> | null;
     resources: { count: number; transferSize: number };
   };
@@ -110,7 +106,8 @@ export async function samplePage(driver: Driver, step: string): Promise<PageTimi
     step,
     url: sample.url,
     sampledAt: new Date().toISOString(),
-    loadComplete,
+    usableMs,
+    loadComplete: sample.readyState === 'complete',
     navigation,
     cdpMetrics: Object.fromEntries(metrics.metrics.map((m) => [m.name, m.value])),
     resources: sample.resources,

@@ -8,15 +8,18 @@ import CDP from 'chrome-remote-interface';
 import { Builder, By, until as seleniumUntil, type WebDriver, type WebElement, error as seleniumError } from 'selenium-webdriver';
 import { Select } from 'selenium-webdriver/lib/select.js';
 import chrome from 'selenium-webdriver/chrome.js';
-import type { CdpSession, Driver, WaitOptions } from '../core/driver.js';
-import { baseUrlHosts, chromiumArgs, freshUserDataDir, requireBinary } from '../core/environment.js';
+import { notFoundMessage, type CdpSession, type Driver, type ElementBox, type WaitOptions } from '../core/driver.js';
+import { labelledCandidates, roleCandidates, textMatches, type Locator, type Query } from '../core/locator.js';
+import { NetworkLog } from '../core/network-log.js';
+import { appUnderTest } from '../core/app.js';
+import { chromiumArgs, freshUserDataDir, networkPolicy, requireBinary } from '../core/environment.js';
 import { cdpNetworkConditions, type Profile } from '../core/profiles.js';
-import { until } from '../core/wait.js';
 
 export class SeleniumDriver implements Driver {
   readonly name = 'selenium' as const;
   readonly cdp: CdpSession;
   private readonly errors: string[] = [];
+  private readonly network: NetworkLog;
 
   private constructor(
     readonly webdriver: WebDriver,
@@ -24,7 +27,8 @@ export class SeleniumDriver implements Driver {
     private readonly userDataDir: string,
     readonly timeoutMs: number,
   ) {
-    this.cdp = { send: (method, params) => client.send(method, params) as never };
+    this.cdp = { send: (method, params) => client.send(method, params) as never, on: (event, listener) => client.on(event, listener) };
+    this.network = new NetworkLog(this.cdp);
     client.on('Runtime.exceptionThrown', (e: { exceptionDetails: { text: string; exception?: { description?: string } } }) =>
       this.errors.push(`uncaught: ${e.exceptionDetails.exception?.description ?? e.exceptionDetails.text}`),
     );
@@ -45,7 +49,9 @@ export class SeleniumDriver implements Driver {
     process.env.SE_AVOID_STATS = 'true';
     const userDataDir = freshUserDataDir();
     const options = new chrome.Options().setChromeBinaryPath(chromium);
-    options.addArguments(...chromiumArgs(baseUrlHosts()), `--user-data-dir=${userDataDir}`);
+    options.addArguments(...chromiumArgs(networkPolicy(process.env, appUnderTest().assetHosts)), `--user-data-dir=${userDataDir}`);
+    // Return from navigation at DOMContentLoaded: a user acts before every image has arrived (see core/usable.ts).
+    options.setPageLoadStrategy('eager');
     if (profile.mobile) {
       // chromedriver 156 knows no "Pixel 5" device name: give its metrics (the typings lag behind chromedriver's format).
       const emulation = {
@@ -87,17 +93,71 @@ export class SeleniumDriver implements Driver {
     }
   }
 
-  private async element(selector: string, nth = 0, timeoutMs = this.timeoutMs): Promise<WebElement> {
-    return until(`"${selector}"${nth ? ` #${nth + 1}` : ''}`, timeoutMs, async () => {
-      const found = await this.webdriver.findElements(By.css(selector));
-      return found[nth];
-    });
+  /** Every element the locator matches now (inside `root` when given), in document order; no waiting. */
+  private async findAll(target: Locator, root?: WebElement): Promise<WebElement[]> {
+    const scopes: Array<WebElement | undefined> = target.scope ? await this.findAll(target.scope, root) : [root];
+    let found: WebElement[] = [];
+    for (const scope of scopes) found.push(...(await this.query(target.query, scope)));
+    for (const f of target.filters) {
+      const kept: WebElement[] = [];
+      for (const el of found) {
+        if (f.hasText !== undefined && !textMatches(await this.webdriver.executeScript<string>('return arguments[0].textContent', el), f.hasText)) continue;
+        if (f.has && (await this.findAll(f.has, el)).length === 0) continue;
+        kept.push(el);
+      }
+      found = kept;
+    }
+    if (target.index !== undefined) return found[target.index] ? [found[target.index]] : [];
+    return found;
+  }
+
+  private async query(q: Query, scope: WebElement | undefined): Promise<WebElement[]> {
+    const within = (css: string) => (scope ? scope.findElements(By.css(css)) : this.webdriver.findElements(By.css(css)));
+    switch (q.by) {
+      case 'css':
+        return within(q.css);
+      case 'text':
+        return this.webdriver.executeScript<WebElement[]>(FIND_BY_TEXT, scope ?? null, q.text instanceof RegExp ? q.text.source : q.text, q.text instanceof RegExp ? q.text.flags : null, Boolean(q.exact));
+      case 'role': {
+        const candidates = await this.webdriver.executeScript<WebElement[]>(SHOWN_TO_ASSISTIVE_TECH, await within(roleCandidates[q.role]));
+        const kept: WebElement[] = [];
+        for (const el of candidates) {
+          if ((await el.getAriaRole()) !== q.role) continue;
+          if (q.level !== undefined && (await this.webdriver.executeScript<number>(HEADING_LEVEL, el)) !== q.level) continue;
+          if (q.name !== undefined && !textMatches(await el.getAccessibleName(), q.name, q.exact)) continue;
+          kept.push(el);
+        }
+        return kept;
+      }
+      case 'label': {
+        const candidates = await this.webdriver.executeScript<WebElement[]>(SHOWN_TO_ASSISTIVE_TECH, await within(labelledCandidates));
+        const kept: WebElement[] = [];
+        for (const el of candidates) if (textMatches(await el.getAccessibleName(), q.label, q.exact)) kept.push(el);
+        return kept;
+      }
+    }
+  }
+
+  /** Poll until a match is in the wanted state; a timeout names the locator, the page and the time waited. */
+  private async element(target: Locator, state: 'visible' | 'attached' = 'visible', timeoutMs = this.timeoutMs): Promise<WebElement> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        for (const el of await this.findAll(target)) {
+          if (state === 'attached' || (await el.isDisplayed())) return el;
+        }
+      } catch (err) {
+        if (!(err instanceof seleniumError.StaleElementReferenceError) && !(err instanceof seleniumError.JavascriptError)) throw err;
+      }
+      if (Date.now() > deadline) throw new Error(notFoundMessage(target, state, await this.url().catch(() => '(unknown page)'), timeoutMs));
+      await new Promise((r) => setTimeout(r, 100));
+    }
   }
 
   /** Retry an action whose element went stale because the page was replaced meanwhile. */
-  private async onFresh<T>(selector: string, nth: number, action: (el: WebElement) => Promise<T>): Promise<T> {
+  private async onFresh<T>(target: Locator, state: 'visible' | 'attached', action: (el: WebElement) => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
-      const el = await this.element(selector, nth);
+      const el = await this.element(target, state);
       try {
         return await action(el);
       } catch (err) {
@@ -107,78 +167,98 @@ export class SeleniumDriver implements Driver {
   }
 
   async goto(url: string): Promise<void> {
+    // pageLoadStrategy "eager": returns at DOMContentLoaded, as a user can act before every image has arrived.
     await this.webdriver.get(url);
   }
 
-  async click(selector: string, nth = 0): Promise<void> {
-    await this.onFresh(selector, nth, async (el) => {
+  async click(target: Locator): Promise<void> {
+    await this.onFresh(target, 'visible', async (el) => {
       await this.webdriver.executeScript('arguments[0].scrollIntoView({block: "center"})', el);
       await this.webdriver.wait(seleniumUntil.elementIsVisible(el), this.timeoutMs);
       await el.click();
     });
   }
 
-  async select(selector: string, value: string): Promise<void> {
-    // Match an option by value or label, as Playwright's selectOption does (<option>3</option> has no value attribute).
-    await this.onFresh(selector, 0, async (el) => {
+  async select(target: Locator, option: string): Promise<void> {
+    // Match an option by value or label, as a user reads it (<option>3</option> has no value attribute).
+    await this.onFresh(target, 'visible', async (el) => {
       const index = await this.webdriver.executeScript<number>(
         'return Array.from(arguments[0].options).findIndex((o) => o.value === arguments[1] || o.label === arguments[1])',
         el,
-        value,
+        option,
       );
-      if (index < 0) throw new Error(`"${selector}" has no option "${value}"`);
+      if (index < 0) throw new Error(`${target.toString()} on ${await this.url()} has no option "${option}"`);
       await new Select(el).selectByIndex(index);
     });
   }
 
-  async fill(selector: string, value: string): Promise<void> {
-    await this.onFresh(selector, 0, async (el) => {
+  async fill(target: Locator, value: string): Promise<void> {
+    await this.onFresh(target, 'visible', async (el) => {
       await el.clear();
       await el.sendKeys(value);
     });
   }
 
-  async text(selector: string, nth = 0): Promise<string> {
-    return this.onFresh(selector, nth, async (el) => (await el.getText()).trim());
+  async text(target: Locator): Promise<string> {
+    return this.onFresh(target, 'visible', async (el) => (await el.getText()).trim());
   }
 
-  async texts(selector: string): Promise<string[]> {
-    const els = await this.webdriver.findElements(By.css(selector));
+  async texts(target: Locator): Promise<string[]> {
+    const els = await this.findAll(target);
     return Promise.all(els.map(async (el) => (await el.getText()).trim()));
   }
 
-  async count(selector: string): Promise<number> {
-    return (await this.webdriver.findElements(By.css(selector))).length;
+  async count(target: Locator): Promise<number> {
+    return (await this.findAll(target)).length;
   }
 
-  attribute(selector: string, name: string, nth = 0): Promise<string | null> {
+  async isVisible(target: Locator): Promise<boolean> {
+    const [first] = await this.findAll(target.index === undefined ? target.first() : target);
+    return first ? first.isDisplayed() : false;
+  }
+
+  attribute(target: Locator, name: string): Promise<string | null> {
     // getAttribute would return properties (e.g. an absolute href); read the attribute as written, like Playwright.
-    return this.onFresh(selector, nth, (el) => this.webdriver.executeScript<string | null>('return arguments[0].getAttribute(arguments[1])', el, name));
+    return this.onFresh(target, 'attached', (el) => this.webdriver.executeScript<string | null>('return arguments[0].getAttribute(arguments[1])', el, name));
   }
 
-  attributes(selector: string, name: string): Promise<Array<string | null>> {
-    return this.webdriver.executeScript<Array<string | null>>(
-      'return Array.from(document.querySelectorAll(arguments[0])).map((e) => e.getAttribute(arguments[1]))',
-      selector,
-      name,
-    );
+  async attributes(target: Locator, name: string): Promise<Array<string | null>> {
+    const els = await this.findAll(target);
+    return Promise.all(els.map((el) => this.webdriver.executeScript<string | null>('return arguments[0].getAttribute(arguments[1])', el, name)));
+  }
+
+  value(target: Locator): Promise<string> {
+    return this.onFresh(target, 'attached', (el) => this.webdriver.executeScript<string>('return arguments[0].value', el));
+  }
+
+  box(target: Locator): Promise<ElementBox> {
+    return this.onFresh(target, 'attached', (el) => this.webdriver.executeScript<ElementBox>(MEASURE_BOX, el));
   }
 
   url(): Promise<string> {
     return this.webdriver.getCurrentUrl();
   }
 
-  async waitFor(selector: string, options: WaitOptions = {}): Promise<void> {
+  async waitFor(target: Locator, options: WaitOptions = {}): Promise<void> {
     const state = options.state ?? 'visible';
     const timeoutMs = options.timeoutMs ?? this.timeoutMs;
-    await until(`"${selector}" to be ${state}`, timeoutMs, async () => {
-      const els = await this.webdriver.findElements(By.css(selector));
-      if (state === 'detached') return els.length === 0 ? true : undefined;
-      if (els.length === 0) return undefined;
-      if (state === 'attached') return true;
-      for (const el of els) if (await el.isDisplayed()) return true;
-      return undefined;
-    });
+    if (state === 'visible' || state === 'attached') {
+      await this.element(target, state, timeoutMs);
+      return;
+    }
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        const els = await this.findAll(target);
+        let shown = false;
+        for (const el of els) if (await el.isDisplayed()) shown = true;
+        if (state === 'detached' ? els.length === 0 : !shown) return;
+      } catch (err) {
+        if (!(err instanceof seleniumError.StaleElementReferenceError)) throw err;
+      }
+      if (Date.now() > deadline) throw new Error(notFoundMessage(target, state, await this.url(), timeoutMs));
+      await new Promise((r) => setTimeout(r, 100));
+    }
   }
 
   evaluate<T>(expression: string): Promise<T> {
@@ -191,6 +271,10 @@ export class SeleniumDriver implements Driver {
 
   html(): Promise<string> {
     return this.webdriver.getPageSource();
+  }
+
+  failedRequests() {
+    return this.network.all();
   }
 
   consoleErrors(): string[] {
@@ -215,3 +299,29 @@ async function attachDevTools(webdriver: WebDriver): Promise<CDP.Client> {
     return page;
   } });
 }
+
+/** Of the given elements, those an assistive technology is shown (Playwright's getByRole skips the hidden ones). */
+const SHOWN_TO_ASSISTIVE_TECH = `return arguments[0].filter((el) =>
+  !el.closest('[aria-hidden="true"]') && el.checkVisibility({ visibilityProperty: true }));`;
+
+const HEADING_LEVEL = `const el = arguments[0];
+  const m = /^H([1-6])$/.exec(el.tagName);
+  return m ? Number(m[1]) : Number(el.getAttribute('aria-level') || 2);`;
+
+/** Playwright's getByText: the innermost elements whose whitespace-folded text matches. */
+const FIND_BY_TEXT = `const [root, source, flags, exact] = arguments;
+  const fold = (t) => t.replace(/\\s+/g, ' ').trim();
+  const re = flags === null ? null : new RegExp(source, flags);
+  const want = re ? null : fold(source);
+  const matches = (t) => re ? re.test(fold(t)) : exact ? fold(t) === want : fold(t).toLowerCase().includes(want.toLowerCase());
+  const skip = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'HEAD', 'TITLE']);
+  const all = Array.from((root || document).querySelectorAll('*')).filter((el) => !skip.has(el.tagName) && !el.closest('head'));
+  const hits = all.filter((el) => matches(el.textContent || '') || (el.tagName === 'INPUT' && ['button', 'submit'].includes(el.type) && matches(el.value)));
+  const set = new Set(hits);
+  return hits.filter((el) => !Array.from(el.querySelectorAll('*')).some((d) => set.has(d)));`;
+
+const MEASURE_BOX = `const el = arguments[0];
+  el.scrollIntoView({ block: 'center', inline: 'nearest' });
+  const r = el.getBoundingClientRect();
+  const root = document.documentElement;
+  return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, viewportWidth: root.clientWidth, viewportHeight: Math.min(window.innerHeight, root.clientHeight) };`;

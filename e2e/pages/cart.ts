@@ -1,6 +1,7 @@
 import type { JourneyContext } from '../core/journey.js';
-import { cart, header, home } from '../core/locators.js';
+import { cart, header } from '../core/locators.js';
 import { parseMoney, type Money } from '../core/money.js';
+import { until } from '../core/wait.js';
 import { Header } from './header.js';
 import { HomePage } from './home.js';
 
@@ -17,6 +18,12 @@ export type CheckoutFields = Record<string, string>;
 export const checkoutSelects = ['credit_card_expiration_month', 'credit_card_expiration_year'];
 export const checkoutInputs = ['email', 'street_address', 'zip_code', 'city', 'state', 'country', 'credit_card_number', 'credit_card_cvv'];
 
+/** The value at the end of a row of texts ("Shipping $8.99" → "$8.99"). */
+function lastWord(text: string): string {
+  const words = text.trim().split(/\s+/);
+  return words[words.length - 1] ?? '';
+}
+
 export class CartPage {
   readonly header: Header;
   constructor(private readonly ctx: JourneyContext) {
@@ -29,16 +36,19 @@ export class CartPage {
   }
 
   async shown(): Promise<this> {
-    await this.ctx.driver.waitFor(`${cart.summary}, ${cart.emptySection}`);
-    const controls = (await this.isEmpty())
-      ? [`${cart.emptySection} a.cymbal-button-primary`, header.cartLink]
-      : [cart.emptyCartButton, cart.placeOrder, header.currencySelect];
+    const { driver } = this.ctx;
+    const empty = await until('the cart page ("Cart (N)" or "Your shopping cart is empty!")', driver.timeoutMs, async () => {
+      if (await driver.isVisible(cart.heading)) return false;
+      if (await driver.isVisible(cart.emptyHeading)) return true;
+      return undefined;
+    });
+    const controls = empty ? [cart.continueShopping, header.cartLink] : [cart.emptyCart, cart.placeOrder, header.currencySelect];
     await this.ctx.arrived('cart', controls);
     return this;
   }
 
   async isEmpty(): Promise<boolean> {
-    return (await this.ctx.driver.count(cart.emptySection)) > 0;
+    return (await this.ctx.driver.count(cart.emptyHeading)) > 0;
   }
 
   /** N of the "Cart (N)" heading. */
@@ -49,41 +59,34 @@ export class CartPage {
     return Number(m[1]);
   }
 
+  /** Each line as the shopper reads it: name, "SKU #id", "Quantity: N", and the line total last. */
   async lines(): Promise<CartLine[]> {
     const { driver } = this.ctx;
-    const [names, skus, quantities, totals] = await Promise.all([
-      driver.texts(cart.itemName),
-      driver.texts(cart.itemSku),
-      driver.texts(cart.itemQuantity),
-      driver.texts(cart.itemTotal),
-    ]);
-    return names.map((name, i) => ({
-      name,
-      id: skus[i].replace(/^SKU #/, ''),
-      quantity: Number(quantities[i].replace(/^Quantity:\s*/, '')),
-      total: parseMoney(totals[i]),
-    }));
+    const [names, rows] = await Promise.all([driver.texts(cart.itemName), driver.texts(cart.itemRow)]);
+    return rows.map((row, i) => {
+      const id = /SKU #\s*(\S+)/.exec(row)?.[1];
+      const quantity = /Quantity:\s*(\d+)/.exec(row)?.[1];
+      if (!id || !quantity) throw new Error(`cart line ${i + 1} does not read "SKU #…" and "Quantity: N":\n${row}`);
+      return { name: names[i], id, quantity: Number(quantity), total: parseMoney(lastWord(row)) };
+    });
   }
 
   async shipping(): Promise<Money> {
-    return parseMoney(await this.ctx.driver.text(cart.shipping));
+    return parseMoney(lastWord(await this.ctx.driver.text(cart.shippingRow)));
   }
 
   async total(): Promise<Money> {
-    return parseMoney(await this.ctx.driver.text(cart.total));
+    return parseMoney(lastWord(await this.ctx.driver.text(cart.totalRow)));
   }
 
   async checkoutForm(): Promise<CheckoutFields> {
     const fields: CheckoutFields = {};
-    for (const name of [...checkoutInputs, ...checkoutSelects]) {
-      fields[name] = (await this.ctx.driver.evaluate<string>(`document.querySelector(${JSON.stringify(cart.field(name))}).value`)) ?? '';
-    }
+    for (const name of [...checkoutInputs, ...checkoutSelects]) fields[name] = await this.ctx.driver.value(cart.field(name));
     return fields;
   }
 
   async empty(): Promise<HomePage> {
-    await this.ctx.driver.click(cart.emptyCartButton);
-    await this.ctx.driver.waitFor(home.main);
+    await this.ctx.driver.click(cart.emptyCart);
     return new HomePage(this.ctx).shown();
   }
 

@@ -1,16 +1,12 @@
 import type { JourneyContext } from '../core/journey.js';
 import { errorPage } from '../core/locators.js';
-import { until } from '../core/wait.js';
 
 /** The frontend's error page: "Uh, oh!", the HTTP status and the error text. */
 export class ErrorPage {
   constructor(private readonly ctx: JourneyContext) {}
 
   async shown(): Promise<this> {
-    const { driver } = this.ctx;
-    await until('the "Uh, oh!" error page', driver.timeoutMs, async () =>
-      (await driver.count(errorPage.details)) > 0 && (await driver.text(errorPage.heading)) === 'Uh, oh!' ? true : undefined,
-    );
+    await this.ctx.driver.waitFor(errorPage.heading);
     await this.ctx.arrived('error', [errorPage.details]);
     return this;
   }

@@ -22,8 +22,8 @@ export class HomePage {
   }
 
   async shown(): Promise<this> {
-    await this.ctx.driver.waitFor(home.main);
-    await this.ctx.arrived('home', [header.currencySelect, header.cartLink, home.cardLink]);
+    await this.ctx.driver.waitFor(home.heading);
+    await this.ctx.arrived('home', [header.currencySelect, header.cartLink, home.cardLink.first()]);
     return this;
   }
 
@@ -39,9 +39,8 @@ export class HomePage {
 
   async openProduct(name: string): Promise<ProductPage> {
     const cards = await this.products();
-    const index = cards.findIndex((c) => c.name === name);
-    if (index < 0) throw new Error(`no product "${name}" on the home page (found: ${cards.map((c) => c.name).join(', ')})`);
-    await this.ctx.driver.click(home.cardLink, index);
+    if (!cards.some((c) => c.name === name)) throw new Error(`no product "${name}" on the home page (found: ${cards.map((c) => c.name).join(', ')})`);
+    await this.ctx.driver.click(home.linkOf(name));
     return new ProductPage(this.ctx).shown(name);
   }
 }

@@ -13,7 +13,7 @@ export class OrderPage {
   constructor(private readonly ctx: JourneyContext) {}
 
   async shown(): Promise<this> {
-    await this.ctx.driver.waitFor(order.section);
+    await this.ctx.driver.waitFor(order.heading);
     await this.ctx.arrived('order', [order.continueShopping]);
     return this;
   }
@@ -22,12 +22,13 @@ export class OrderPage {
     return this.ctx.driver.text(order.heading);
   }
 
+  /** The rows "Confirmation #", "Tracking #", "Total Paid", each followed by its value, as the shopper reads them. */
   async details(): Promise<OrderDetails> {
-    const [labels, values] = await Promise.all([this.ctx.driver.texts(order.rowLabels), this.ctx.driver.texts(order.rowValues)]);
+    const text = await this.ctx.driver.text(order.details);
     const row = (label: string) => {
-      const i = labels.indexOf(label);
-      if (i < 0) throw new Error(`order page has no "${label}" row (rows: ${labels.join(', ')})`);
-      return values[i];
+      const m = new RegExp(`${label.replace(/[#]/g, '\\$&')}\\s+(\\S+)`).exec(text);
+      if (!m) throw new Error(`the order page shows no "${label}" row:\n${text}`);
+      return m[1];
     };
     return { confirmationId: row('Confirmation #'), trackingId: row('Tracking #'), totalPaid: parseMoney(row('Total Paid')) };
   }

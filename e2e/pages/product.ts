@@ -1,7 +1,6 @@
 import type { JourneyContext } from '../core/journey.js';
 import { header, product } from '../core/locators.js';
 import { parseMoney, type Money } from '../core/money.js';
-import { until } from '../core/wait.js';
 import { CartPage } from './cart.js';
 import { Header } from './header.js';
 
@@ -23,13 +22,7 @@ export class ProductPage {
 
   /** Wait for a product page (the given product's, when named). */
   async shown(name?: string): Promise<this> {
-    const { driver } = this.ctx;
-    await driver.waitFor(product.main);
-    if (name) {
-      await until(`the product page of "${name}"`, driver.timeoutMs, async () =>
-        (await driver.text(product.name)) === name ? true : undefined,
-      );
-    }
+    await this.ctx.driver.waitFor(name ? product.named(name) : product.name);
     await this.ctx.arrived('product', [product.quantity, product.addToCart, header.currencySelect, header.cartLink]);
     return this;
   }
@@ -48,18 +41,15 @@ export class ProductPage {
 
   async recommendations(): Promise<Recommendation[]> {
     const { driver } = this.ctx;
-    await driver.waitFor(product.recommendations, { state: 'attached' });
-    const [names, hrefs] = await Promise.all([
-      driver.texts(product.recommendationName),
-      driver.attributes(product.recommendationLink, 'href'),
-    ]);
+    await driver.waitFor(product.recommendationHeading, { state: 'attached' });
+    const [names, hrefs] = await Promise.all([driver.texts(product.recommendationName), driver.attributes(product.recommendationLink, 'href')]);
     return names.map((name, i) => ({ name, id: (hrefs[i] ?? '').split('/product/')[1] ?? '' }));
   }
 
   async openRecommendation(index: number): Promise<ProductPage> {
     const recommended = (await this.recommendations())[index];
     if (!recommended) throw new Error(`the product page has no recommendation #${index + 1}`);
-    await this.ctx.driver.click(product.recommendationLink, index);
+    await this.ctx.driver.click(product.recommendationLink.nth(index));
     return new ProductPage(this.ctx).shown(recommended.name);
   }
 

@@ -1,6 +1,7 @@
 /** The Playwright tests of one profile; one spec file per profile, picked by the matching project's testMatch. */
 import { appUnderTest } from '../core/app.js';
 import { journeysFor, runJourney, type Journey } from '../core/journey.js';
+import { pageWeight } from '../core/page-weight.js';
 import { profileByName, timeoutsFor, type ProfileName } from '../core/profiles.js';
 import { targetUrl } from '../core/target.js';
 import { journeysByApp } from '../flows/apps.js';
@@ -13,7 +14,7 @@ export function describeProfile(name: ProfileName): void {
   const declare = (journey: Journey): void => {
     // The @<id> tag lets a run pick journeys with --grep (the orchestrator does).
     test(`${journey.title} @${journey.id}`, async ({ driver }) => {
-      test.setTimeout(timeoutsFor(profile).journeyMs(journey.pageVisits));
+      test.setTimeout(timeoutsFor(profile, pageWeight()).journeyMs(journey.pageVisits));
       await runJourney(journey, driver, profile, targetUrl());
     });
   };

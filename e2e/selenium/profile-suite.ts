@@ -7,6 +7,7 @@
 import { appUnderTest } from '../core/app.js';
 import { journeysByApp } from '../flows/apps.js';
 import { journeysFor, runJourney } from '../core/journey.js';
+import { pageWeight } from '../core/page-weight.js';
 import { profileByName, profileNames, timeoutsFor, type ProfileName } from '../core/profiles.js';
 import { targetUrl } from '../core/target.js';
 import { SeleniumDriver } from '../drivers/selenium.js';
@@ -19,15 +20,17 @@ function selectedProfiles(): ProfileName[] {
 export function describeProfile(name: ProfileName): void {
   if (!selectedProfiles().includes(name)) return;
   const profile = profileByName(name);
-  const timeouts = timeoutsFor(profile);
   const app = appUnderTest();
 
   describe(`Selenium ${app.name === 'boutique' ? '' : `${app.title} `}journeys · ${name}`, function () {
     let driver: SeleniumDriver | undefined;
 
+    // Global setup measures the page weight before the specs run; read it here, not when the file loads.
+    const timeouts = () => timeoutsFor(profile, pageWeight());
+
     before(async function () {
-      this.timeout(timeouts.navigationMs + 30_000);
-      driver = await SeleniumDriver.start(profile, timeouts.navigationMs);
+      this.timeout(timeouts().navigationMs + 30_000);
+      driver = await SeleniumDriver.start(profile, timeouts().navigationMs);
     });
 
     after(async function () {
@@ -37,7 +40,7 @@ export function describeProfile(name: ProfileName): void {
     for (const journey of journeysFor(journeysByApp[app.name], name)) {
       // The @<id> tag lets a run pick journeys with --grep (the orchestrator does).
       it(`${journey.title} @${journey.id}`, async function () {
-        this.timeout(timeouts.journeyMs(journey.pageVisits));
+        this.timeout(timeouts().journeyMs(journey.pageVisits));
         if (!driver) throw new Error(`no browser for the ${name} profile (see the "before all" hook error)`);
         await runJourney(journey, driver, profile, targetUrl());
       });

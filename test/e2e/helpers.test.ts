@@ -99,17 +99,99 @@ describe('e2e helpers', function () {
       assert.equal(profiles.cdpNetworkConditions(null).downloadThroughput, -1);
     });
 
-    it('derives timeouts from latency × round trips + bytes / bandwidth', () => {
-      const t = (name: string) => profiles.timeoutsFor(profiles.profiles[name]);
-      assert.equal(t('desktop').navigationMs, 10_000);
-      // 6 round trips of 3 s plus 64 KiB at 50 kbit/s is 28.5 s before the safety factor.
-      assert.ok(t('weak').navigationMs > 10_000 + 28_485, `weak: ${t('weak').navigationMs}`);
+    it('derives timeouts from the page weight: latency × waves + bytes / bandwidth, with a stated margin', () => {
+      const weight = { criticalBytes: 100 * 1024, competingBytes: 50 * 1024, waves: 4, source: 'test' };
+      const t = (name: string) => profiles.timeoutsFor(profiles.profiles[name], weight);
+      assert.equal(t('desktop').navigationMs, 10_000, 'unthrottled: the base only');
+      // weak: 4 × 3000 ms + 150 KiB at 6250 B/s (24 576 ms) = 36 576 ms, × 1.5 + 10 000 ms.
+      assert.equal(t('weak').navigationMs, Math.ceil(10_000 + 1.5 * (12_000 + (150 * 1024 * 1000) / 6250)));
+      assert.match(t('weak').explain, /= 10000 ms \+ 1\.5 × \(4 × 3000 ms latency \+ 100 KB critical \+ 50 KB competing at 50 kbit\/s; page weight test\)/);
       assert.ok(t('slow-3g').navigationMs > t('desktop').navigationMs && t('slow-3g').navigationMs < t('weak').navigationMs);
       assert.equal(t('weak').journeyMs(3), t('weak').navigationMs * 3 + 30_000);
+      const heavier = profiles.timeoutsFor(profiles.profiles.weak, { ...weight, criticalBytes: 1024 * 1024 });
+      assert.ok(heavier.navigationMs > t('weak').navigationMs + 200_000, 'a 1 MB page gets a budget for its bytes');
     });
 
     it('names the known profiles when given an unknown one', () => {
       assert.throws(() => profiles.profileByName('tablet'), /unknown browser profile "tablet" \(known: desktop, mobile, slow-3g, weak\)/);
+    });
+  });
+
+  describe('page weight', () => {
+    interface WeightModule {
+      fontUrls(css: string, cssUrl: string): string[];
+      measurePageWeight(url: string, fetcher: (url: string) => Promise<Buffer>): Promise<{ weight: { criticalBytes: number; competingBytes: number; source: string }; pages: Array<{ url: string; unreachable: string[] }> }>;
+      pageWeight(env: object): { criticalBytes: number; source: string };
+    }
+    let weight: WeightModule;
+    before(async () => {
+      weight = await loadE2e<WeightModule>('core/page-weight.ts');
+    });
+
+    it('counts the Latin font files a stylesheet loads, woff2 first, and skips other subsets', () => {
+      const css = `@font-face { font-family: 'DM Sans'; src: url(https://fonts.example/dm-latin-ext.woff2) format('woff2'); unicode-range: U+0100-02AF; }
+        @font-face { font-family: 'DM Sans'; src: url(https://fonts.example/dm-latin.woff2) format('woff2'); unicode-range: U+0000-00FF, U+0131; }
+        @font-face { font-family: 'Icons'; src: url('../fonts/icons.eot'); src: url('../fonts/icons.woff2?v=4') format('woff2'), url('../fonts/icons.ttf') format('truetype'); }`;
+      assert.deepEqual(weight.fontUrls(css, 'http://shop.example/css/site.css'), ['https://fonts.example/dm-latin.woff2', 'http://shop.example/fonts/icons.woff2?v=4']);
+    });
+
+    it('measures the home page and its first product page: document, stylesheets, fonts, eager images', async () => {
+      const files: Record<string, string> = {
+        'http://shop.example/': '<link rel="stylesheet" href="/site.css"><img src="/hero.jpg"><img loading="lazy" src="/lazy.jpg"><a href="/product/A">A</a>',
+        'http://shop.example/site.css': `@font-face { src: url(/f.woff2) format('woff2') } ${'x'.repeat(1000)}`,
+        'http://shop.example/f.woff2': 'f'.repeat(3000),
+        'http://shop.example/hero.jpg': 'h'.repeat(20_000),
+        'http://shop.example/product/A': '<link rel="stylesheet" href="/site.css"><link rel="stylesheet" href="https://cdn.example/b.css"><img src="/a.jpg">',
+        'http://shop.example/a.jpg': 'a'.repeat(5000),
+      };
+      const fetcher = async (url: string) => {
+        if (!(url in files)) throw new Error('getaddrinfo ENOTFOUND');
+        return Buffer.from(files[url]);
+      };
+      const { weight: w, pages } = await weight.measurePageWeight('http://shop.example/', fetcher);
+      assert.deepEqual(pages.map((p) => p.url), ['http://shop.example/', 'http://shop.example/product/A']);
+      const css = files['http://shop.example/site.css'].length;
+      // The product page is heavier: its unreachable CDN stylesheet counts as 50 KB.
+      assert.equal(w.criticalBytes, files['http://shop.example/product/A'].length + css + 50 * 1024 + 3000);
+      assert.equal(w.competingBytes, 20_000, 'the lazy image does not count');
+      assert.match(w.source, /measured at http:\/\/shop\.example\/ and http:\/\/shop\.example\/product\/A; 1 asset\(s\) unreachable/);
+      assert.match(pages[1].unreachable[0], /https:\/\/cdn\.example\/b\.css \(getaddrinfo ENOTFOUND\)/);
+    });
+
+    it('takes E2E_PAGE_BYTES over the measurement and refuses a value that is not a byte count', () => {
+      assert.equal(weight.pageWeight({ E2E_PAGE_BYTES: '200000' }).criticalBytes, 200_000);
+      assert.throws(() => weight.pageWeight({ E2E_PAGE_BYTES: 'lots' }), /E2E_PAGE_BYTES="lots" is not a positive number of bytes/);
+    });
+  });
+
+  describe('browser network policy', () => {
+    interface EnvModule {
+      networkPolicy(env: object, assetHosts?: string[]): { allowedHosts: string[] | null; describe: string };
+      chromiumArgs(policy: unknown): string[];
+    }
+    let env: EnvModule;
+    before(async () => {
+      env = await loadE2e<EnvModule>('core/environment.ts');
+    });
+    const rules = (args: string[]) => args.find((a) => a.startsWith('--host-resolver-rules='));
+
+    it('keeps the browser on loopback for the embedded cluster, even with asset hosts known', () => {
+      const policy = env.networkPolicy({}, ['fonts.googleapis.com']);
+      assert.deepEqual(policy.allowedHosts, ['localhost', '127.0.0.1', '[::1]']);
+      assert.equal(rules(env.chromiumArgs(policy)), '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1, EXCLUDE [::1]');
+    });
+
+    it('lets a remote shop load its own host, its CDN assets and E2E_ALLOW_HOSTS; "*" lifts the rule', () => {
+      const policy = env.networkPolicy({ BASE_URL: 'http://shop.example:8080', E2E_ALLOW_HOSTS: 'images.example' }, ['fonts.googleapis.com']);
+      assert.deepEqual(policy.allowedHosts, ['localhost', '127.0.0.1', '[::1]', 'shop.example', 'fonts.googleapis.com', 'images.example']);
+      assert.equal(rules(env.chromiumArgs(env.networkPolicy({ BASE_URL: 'http://shop.example', E2E_ALLOW_HOSTS: '*' }))), undefined);
+    });
+
+    it('maps a CDN host to a local mirror and refuses a malformed mapping, naming the variable', () => {
+      const args = env.chromiumArgs(env.networkPolicy({ BASE_URL: 'http://127.0.0.1:9000', E2E_MAP_HOSTS: 'fonts.googleapis.com=127.0.0.1:8443' }));
+      assert.match(rules(args)!, /^--host-resolver-rules=MAP fonts\.googleapis\.com 127\.0\.0\.1:8443, MAP \* ~NOTFOUND, .*EXCLUDE fonts\.googleapis\.com$/);
+      assert.ok(args.includes('--ignore-certificate-errors'));
+      assert.throws(() => env.networkPolicy({ E2E_MAP_HOSTS: 'fonts.googleapis.com' }), /E2E_MAP_HOSTS: "fonts\.googleapis\.com" is not host=address\[:port\]/);
     });
   });
 

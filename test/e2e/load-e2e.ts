@@ -33,5 +33,12 @@ export interface ProfilesModule {
   profileNames: string[];
   profileByName(name: string): Profile;
   cdpNetworkConditions(n: NetworkConditions | null): { offline: boolean; latency: number; downloadThroughput: number; uploadThroughput: number };
-  timeoutsFor(p: Profile): { navigationMs: number; journeyMs(steps: number): number };
+  timeoutsFor(p: Profile, weight?: PageWeight): { navigationMs: number; journeyMs(steps: number): number; explain: string };
+  defaultPageWeight: PageWeight;
+}
+export interface PageWeight {
+  criticalBytes: number;
+  competingBytes: number;
+  waves: number;
+  source: string;
 }
