@@ -10,6 +10,8 @@ import { isAlive, killLeftovers, readState, writeState } from './supervisor/stat
 import { tailFile } from './supervisor/supervisor.js';
 import type { ClusterState, ClusterStatus, PodStatus } from './supervisor/types.js';
 import { loadManifest } from './manifest/load.js';
+import { readCdn, spawnCdn, stopCdn } from './cdn/daemon.js';
+import { getFreePort } from './lib/ports.js';
 
 export class ClusterError extends Error {}
 
@@ -41,7 +43,7 @@ export class LocalCluster {
     const stateDir = path.resolve(options.stateDir ?? defaultStateDir());
     const manifestFile = appManifestPath(options.app ?? 'boutique');
     if (!existsSync(manifestFile)) throw new ClusterError(`no app manifest at ${manifestFile} (apps: ${bundledApps().join(', ')})`);
-    loadManifest(manifestFile); // fail here, in the caller's terminal, on a bad manifest
+    const manifest = loadManifest(manifestFile); // fail here, in the caller's terminal, on a bad manifest
     const running = LocalCluster.find(stateDir);
     if (running) {
       throw new ClusterError(`a local cluster (app ${running.state.app}) is already running from ${stateDir}; stop it with "resilience cluster down"`);
@@ -58,10 +60,15 @@ export class LocalCluster {
     if (options.prometheusUrl) args.push('--prometheus-url', options.prometheusUrl);
     if (options.noPrometheus) args.push('--no-prometheus');
     if (options.backoffBaseMs !== undefined) args.push('--backoff-base-ms', String(options.backoffBaseMs));
+    // Online Boutique's pages load Bootstrap and fonts from a CDN, the Sock Shop's its Roboto font: a stand-in on its
+    // own port (cluster/cdn), whose URL the pods inherit as CDN_URL and `status` reports as `cdn`.
+    const cdnPort = manifest.app === 'boutique' || manifest.app === 'sockshop' ? await getFreePort() : undefined;
+    const cdnEnv = cdnPort ? { CDN_URL: `http://127.0.0.1:${cdnPort}` } : {};
     const startedAfter = Date.now();
-    const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', log, log], env: { ...process.env, RESILIENCE_INFRA: 'supervisor' } });
+    const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', log, log], env: { ...process.env, ...cdnEnv, RESILIENCE_INFRA: 'supervisor' } });
     closeSync(log);
     child.unref();
+    if (cdnPort) spawnCdn(stateDir, cdnPort, child.pid!);
     const deadline = Date.now() + (options.timeoutMs ?? 90_000);
     let lastReported = '';
     for (;;) {
@@ -105,8 +112,14 @@ export class LocalCluster {
     return this.state.prometheus;
   }
 
-  async status(): Promise<ClusterStatus> {
-    return (await this.request('GET', '/v1/status')) as ClusterStatus;
+  /** The CDN stand-in's URL (Online Boutique and Sock Shop). */
+  get cdn(): string | undefined {
+    return readCdn(this.stateDir)?.url;
+  }
+
+  async status(): Promise<ClusterStatus & { cdn?: string }> {
+    const status = (await this.request('GET', '/v1/status')) as ClusterStatus;
+    return this.cdn ? { ...status, cdn: this.cdn } : status;
   }
 
   async pods(service?: string): Promise<PodStatus[]> {
@@ -190,6 +203,7 @@ export async function stopCluster(stateDir = defaultStateDir(), timeoutMs = 20_0
     while (isAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     if (isAlive(pid)) process.kill(pid, 'SIGKILL');
   }
+  stopCdn(stateDir);
   const latest = readState(stateDir) ?? state;
   const killed = killLeftovers({ ...latest, pids: [...new Set([...latest.pids, ...state.pids])] });
   if (killed.length) {

@@ -39,8 +39,8 @@ export function journeyResultsDir(): string {
 }
 
 /**
- * Which hosts the browser may reach. Against the embedded cluster (no BASE_URL): loopback only, so a page can never
- * reach beyond this machine. Against a remote shop (BASE_URL): the shop's host, the asset hosts its real pages load
+ * Which hosts the browser may reach. Against the embedded cluster (no BASE_URL) or any shop on loopback: loopback
+ * only, so a page can never reach beyond this machine. Against a remote shop (BASE_URL): the shop's host, the asset hosts its real pages load
  * stylesheets and fonts from (app.ts), and E2E_ALLOW_HOSTS (comma-separated; "*" lifts the restriction). E2E_MAP_HOSTS
  * (`cdn.example=127.0.0.1:8443,…`) sends a host to a local mirror of its assets instead (certificate errors are then
  * ignored, since a mirror cannot hold the CDN's certificate).
@@ -64,8 +64,12 @@ export function networkPolicy(env: NodeJS.ProcessEnv = process.env, assetHosts: 
   });
   const extra = listed('E2E_ALLOW_HOSTS');
   if (extra.includes('*')) return { allowedHosts: null, mapped, describe: 'any host (E2E_ALLOW_HOSTS=*)' };
-  if (!env.BASE_URL) {
-    return { allowedHosts: [...loopback, ...extra], mapped, describe: `loopback only (embedded cluster)${extra.length ? ` + ${extra.join(', ')}` : ''}` };
+  // A shop on this machine (the embedded cluster, or a real shop run on loopback) keeps the browser on loopback: its
+  // pages' CDN links must not send the browser off the machine (map them to a local mirror instead).
+  const onLoopback = !env.BASE_URL || baseUrlHosts(env).every((h) => loopback.includes(h) || /^127\./.test(h));
+  if (onLoopback) {
+    const what = env.BASE_URL ? 'a shop on this machine' : 'embedded cluster';
+    return { allowedHosts: [...loopback, ...extra], mapped, describe: `loopback only (${what})${extra.length ? ` + ${extra.join(', ')}` : ''}` };
   }
   const allowed = [...loopback, ...baseUrlHosts(env), ...assetHosts, ...extra];
   return { allowedHosts: [...new Set(allowed)], mapped, describe: `the shop and its asset hosts: ${[...new Set(allowed)].join(', ')}` };
@@ -73,9 +77,11 @@ export function networkPolicy(env: NodeJS.ProcessEnv = process.env, assetHosts: 
 
 /** Chromium flags that keep a headless browser quiet on a closed network and apply the network policy. */
 export function chromiumArgs(policy: NetworkPolicy): string[] {
+  // The first MAP rule that matches wins, so the mirrors come first. Host names not allowed resolve to nothing. EXCLUDE
+  // exempts a host from every MAP rule (so a mapped host must not be excluded); the rules apply to IP literals too,
+  // hence the loopback addresses.
   const rules = policy.mapped.map((m) => `MAP ${m.host} ${m.to}`);
-  // Host names not allowed resolve to nothing. The rules apply to IP literals too, hence the loopback addresses.
-  if (policy.allowedHosts) rules.push(`MAP * ~NOTFOUND, ${[...policy.allowedHosts, ...policy.mapped.map((m) => m.host)].map((h) => `EXCLUDE ${h}`).join(', ')}`);
+  if (policy.allowedHosts) rules.push(`MAP * ~NOTFOUND, ${policy.allowedHosts.map((h) => `EXCLUDE ${h}`).join(', ')}`);
   return [
     '--headless=new',
     '--no-sandbox',

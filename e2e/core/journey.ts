@@ -140,6 +140,17 @@ export async function runJourney(journey: Journey, driver: Driver, profile: Prof
   timings.durationMs = Date.now() - started;
   writeTimings(journeyResultsDir(), timings);
   await allure.attachment('navigation timings', JSON.stringify(timings, null, 2), 'application/json');
+  await allure.attachment('page timings', pageTimingTable(pages), 'text/plain');
   if (failure) throw failure;
   return timings;
+}
+
+/** Per page: when it was usable (what a step waits for) and, separately, when every image had loaded too. */
+export function pageTimingTable(pages: PageTiming[]): string {
+  const rows = pages.map((p) => {
+    const full = p.loadComplete && p.navigation ? `${Math.round(p.navigation.loadEventEnd)} ms` : 'not before the journey moved on';
+    const usable = p.usableMs === null ? '–' : `${p.usableMs} ms`;
+    return `${p.step.padEnd(8)} usable ${usable.padStart(9)}   full load ${full.padStart(9)}   ${p.resources.count} resources, ${Math.round(p.resources.transferSize / 1024)} KB   ${p.url}`;
+  });
+  return rows.join('\n') || '(no page reached)';
 }

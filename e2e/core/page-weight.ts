@@ -44,11 +44,18 @@ export function fontUrls(css: string, cssUrl: string): string[] {
   return [...new Set(urls)].slice(0, maxFontsPerPage);
 }
 
-export async function measurePage(url: string, fetcher: Fetcher = defaultFetcher): Promise<{ page: MeasuredPage; links: string[] }> {
+/** Only hosts the browser itself may reach are fetched; others count as unreachable without a request. */
+export type HostFilter = (url: string) => boolean;
+
+export async function measurePage(url: string, fetcher: Fetcher = defaultFetcher, allowed: HostFilter = () => true): Promise<{ page: MeasuredPage; links: string[] }> {
   const html = await fetcher(url);
   const doc = parse(html.toString('utf8'));
   const page: MeasuredPage = { url, documentBytes: html.length, stylesheetBytes: 0, fontBytes: 0, eagerImageBytes: 0, unreachable: [] };
   const get = async (asset: string): Promise<Buffer | undefined> => {
+    if (!allowed(asset)) {
+      page.unreachable.push(`${asset} (not fetched: outside the browser network policy)`);
+      return undefined;
+    }
     try {
       return await fetcher(asset);
     } catch (err) {
@@ -77,19 +84,23 @@ export async function measurePage(url: string, fetcher: Fetcher = defaultFetcher
 }
 
 /** The home page and the first product/detail page it links; the heaviest decides. */
-export async function measurePageWeight(baseUrl: string, fetcher: Fetcher = defaultFetcher): Promise<{ weight: PageWeight; pages: MeasuredPage[] }> {
-  const home = await measurePage(baseUrl, fetcher);
+export async function measurePageWeight(
+  baseUrl: string,
+  fetcher: Fetcher = defaultFetcher,
+  allowed: HostFilter = () => true,
+): Promise<{ weight: PageWeight; pages: MeasuredPage[] }> {
+  const home = await measurePage(baseUrl, fetcher, allowed);
   const pages = [home.page];
   const origin = new URL(baseUrl).origin;
   const productLink = home.links.find((l) => l.startsWith(origin) && /\/product\/|detail\.html/.test(l));
-  if (productLink) pages.push((await measurePage(productLink, fetcher)).page);
+  if (productLink) pages.push((await measurePage(productLink, fetcher, allowed)).page);
   const critical = (p: MeasuredPage) => p.documentBytes + p.stylesheetBytes + p.fontBytes;
   const unreachable = pages.flatMap((p) => p.unreachable);
   const weight: PageWeight = {
     criticalBytes: Math.max(...pages.map(critical)),
     competingBytes: Math.max(...pages.map((p) => p.eagerImageBytes)),
     waves: defaultPageWeight.waves,
-    source: `measured at ${pages.map((p) => p.url).join(' and ')}${unreachable.length ? `; ${unreachable.length} asset(s) unreachable from the test runner, counted as ${unreachableAssetBytes / 1024} KB each` : ''}`,
+    source: `measured at ${pages.map((p) => p.url).join(' and ')}${unreachable.length ? `; ${unreachable.length} asset(s) not measured, counted as ${unreachableAssetBytes / 1024} KB each` : ''}`,
   };
   return { weight, pages };
 }

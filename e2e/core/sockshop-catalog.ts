@@ -60,17 +60,20 @@ export function accountFor(profile: ProfileName): DemoAccount {
   }
 }
 
+/** The texts client.js shows (public/js/client.js login(), order(); basket.html's checkout handler). */
 export const messages = {
   loginOk: 'Login successful.',
   orderPlaced: 'Order placed.',
   notLoggedIn: 'You must be logged in to place an order.',
+  /** basket.html: shown instead of placing the order when, as the lines were listed, no address or card was on file. */
+  missingDetails: 'Could not place order. Missing shipping or payment information.',
+  /** client.js order(): "Error placing order. " + the 406 answer's message (orders service: payment declined). */
   declined: 'Error placing order. Payment declined: amount exceeds 100.00',
 } as const;
 
-/** "N item(s) in cart" of the navbar's basket button. */
-export function basketLabel(n: number): string {
-  return `${n} ${n === 1 ? 'item' : 'items'} in cart`;
-}
+/** What a customer without an address or card on file saves (api/user: POST /addresses, POST /cards). */
+export const demoAddress = { number: '246', street: 'Whitelees Road', city: 'Glasgow', postcode: 'G67 3DL', country: 'United Kingdom' };
+export const demoCard = { longNum: '5544154011345918', expires: '08/30', ccv: '958' };
 
 /** Prices as the pages show them: "$17.15". */
 export function dollars(cents: number): string {

@@ -95,7 +95,12 @@ async function publishPageWeight(url: string, log: (line: string) => void): Prom
     log(`page weight: E2E_PAGE_BYTES=${process.env.E2E_PAGE_BYTES} critical bytes (not measured)`);
     return;
   }
-  const { weight, pages } = await measurePageWeight(`${url}/`);
+  const policy = networkPolicy(process.env, appUnderTest().assetHosts);
+  const allowed = (asset: string) => {
+    const host = new URL(asset).hostname;
+    return (policy.allowedHosts === null || policy.allowedHosts.includes(host)) && !policy.mapped.some((m) => m.host === host);
+  };
+  const { weight, pages } = await measurePageWeight(`${url}/`, undefined, allowed);
   process.env[pageWeightVariable] = JSON.stringify(weight);
   const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
   for (const p of pages) {

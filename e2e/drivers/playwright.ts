@@ -86,6 +86,10 @@ export class PlaywrightDriver implements Driver {
   }
 
   async click(target: Locator): Promise<void> {
+    // Scroll to it first, as a user would: a link around a lazily loaded image has no height until it is near view.
+    const first = this.resolve(target).first();
+    await this.waitOn(first, target, 'attached', this.timeoutMs);
+    await first.evaluate((el) => el.scrollIntoView({ block: 'center', inline: 'nearest' })).catch(() => undefined);
     const loc = await this.visible(target);
     if (this.profile.touch) await loc.tap();
     else await loc.click();

@@ -172,6 +172,8 @@ export class SeleniumDriver implements Driver {
   }
 
   async click(target: Locator): Promise<void> {
+    // Scroll to it first, as a user would: a link around a lazily loaded image has no height until it is near view.
+    await this.onFresh(target, 'attached', (el) => this.webdriver.executeScript('arguments[0].scrollIntoView({block: "center"})', el));
     await this.onFresh(target, 'visible', async (el) => {
       await this.webdriver.executeScript('arguments[0].scrollIntoView({block: "center"})', el);
       await this.webdriver.wait(seleniumUntil.elementIsVisible(el), this.timeoutMs);

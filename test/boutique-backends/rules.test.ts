@@ -98,7 +98,7 @@ describe('boutique ads and catalog', () => {
       ['OLJCESPC7Z', '66VCHSJNUP', '1YMWWN1N4O', 'L9ECAV7KIM', '2ZYFJ3GM2N', '0PUK6V6EV0', 'LS4PSXUNUM', '9SIQT8TOJO', '6E92ZMYYFZ'],
     );
     assert.equal(productSlug('Salt & Pepper Shakers'), 'salt-pepper-shakers');
-    assert.equal(products[6]!.picture, '/static/img/products/salt-pepper-shakers.svg');
+    assert.equal(products[6]!.picture, '/static/img/products/salt-and-pepper-shakers.jpg');
     assert.deepEqual(products[1]!.categories, ['clothing', 'tops']);
   });
 });

@@ -32,7 +32,7 @@ describe('boutique backends as processes', function () {
       const one = await call(port('productcatalogservice'), rpc.productcatalogservice.GetProduct, { id: 'OLJCESPC7Z' });
       assert.equal(one.body.name, 'Sunglasses');
       assert.deepEqual(one.body.price_usd, usd(19, 990_000_000));
-      assert.equal(one.body.picture, '/static/img/products/sunglasses.svg');
+      assert.equal(one.body.picture, '/static/img/products/sunglasses.jpg');
     });
 
     it('answers 404 NOT_FOUND for an unknown id and 400 for a missing one', async () => {

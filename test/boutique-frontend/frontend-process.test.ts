@@ -283,7 +283,7 @@ describe('boutique frontend process against FakeBoutiqueBackends', function () {
     assert.equal(cart.querySelector('div.cart-summary-section h3')!.text, 'Cart (5)');
     const rows = cart.querySelectorAll('div.cart-summary-item-row');
     assert.equal(rows.length, 2);
-    assert.equal(rows[0]!.querySelector('strong')!.text, '$39.98');
+    assert.equal(rows[0]!.querySelector('strong')!.text.trim(), '$39.98');
     assert.match(cart.querySelector('div.cart-summary-shipping-row')!.text, /\$8\.99/);
     assert.match(cart.querySelector('div.cart-summary-total-row')!.text, /\$105\.94/); // 39.98 + 56.97 + 8.99
     const home = parse((await c.get('/')).body);
@@ -328,7 +328,7 @@ describe('boutique frontend process against FakeBoutiqueBackends', function () {
     assert.equal(r.status, 200);
     const root = parse(r.body);
     const section = root.querySelector('main.order section.order-complete-section')!;
-    assert.equal(section.querySelector('h3')!.text, 'Your order is complete!');
+    assert.equal(section.querySelector('h3')!.text.trim(), 'Your order is complete!');
     assert.match(section.text, /Confirmation #\s*[0-9a-f-]{36}/);
     assert.match(section.text, /Tracking #\s*AB-44123-221234567/);
     // 2 × Mug (€7.95) + shipping (€7.95), in the user's currency
@@ -386,11 +386,38 @@ describe('boutique frontend process against FakeBoutiqueBackends', function () {
     const css = await c.get('/static/styles/styles.css');
     assert.equal(css.status, 200);
     assert.match(css.headers.get('content-type') ?? '', /text\/css/);
+    // real: the product JPEGs' byte sizes (src/frontend/static/img/products), served like http.FileServer
+    const realBytes: Record<string, number> = {
+      'sunglasses.jpg': 65681, 'tank-top.jpg': 155767, 'watch.jpg': 98510, 'loafers.jpg': 131516, 'hairdryer.jpg': 66076,
+      'candle-holder.jpg': 89602, 'salt-and-pepper-shakers.jpg': 107881, 'bamboo-glass-jar.jpg': 75412, 'mug.jpg': 62732,
+    };
     for (const p of catalog) {
-      const img = await c.get(p.picture);
+      const img = await fetch(`${base}${p.picture}`);
       assert.equal(img.status, 200, p.picture);
-      assert.match(img.body, /^<svg /);
+      assert.equal(img.headers.get('content-type'), 'image/jpeg');
+      const bytes = Buffer.from(await img.arrayBuffer());
+      assert.equal(bytes.length, realBytes[p.picture.slice(p.picture.lastIndexOf('/') + 1)], p.picture);
+      assert.equal(bytes.readUInt16BE(0), 0xffd8, 'a JPEG');
     }
+    const part = await fetch(`${base}/static/img/products/mug.jpg`, { headers: { range: 'bytes=0-9' } });
+    assert.equal(part.status, 206);
+    assert.equal(part.headers.get('content-range'), 'bytes 0-9/62732');
+    assert.equal((await part.arrayBuffer()).byteLength, 10);
+    const folder = await c.get('/static/img');
+    assert.equal(folder.status, 301);
+    assert.equal(folder.headers.get('location'), 'img/');
+    assert.match((await c.get('/static/img/products/')).body, /<a href="mug\.jpg">mug\.jpg<\/a>/);
+    const ico = await fetch(`${base}/static/favicon.ico`);
+    assert.equal(ico.headers.get('content-type'), 'image/x-icon');
+    assert.equal((await ico.arrayBuffer()).byteLength, 4286);
+    // Without CDN_URL the frontend starts its own CDN stand-in on another port; the page links Bootstrap there.
+    const home = parse((await c.get('/')).body);
+    const bootstrap = home.querySelector('link[rel="stylesheet"]')!.getAttribute('href')!;
+    assert.match(bootstrap, /^http:\/\/127\.0\.0\.1:\d+\/bootstrap\/4\.1\.1\/css\/bootstrap\.min\.css$/);
+    assert.ok(!bootstrap.startsWith(base));
+    const bootstrapCss = await fetch(bootstrap);
+    assert.equal(bootstrapCss.status, 200);
+    assert.match(await bootstrapCss.text(), /Bootstrap v4\.1\.1/);
     assert.equal((await c.get('/static/nope.css')).status, 404);
     const missing = await c.get('/nowhere');
     assert.equal(missing.status, 404);

@@ -3,6 +3,7 @@
  * through the frontend as a browser would use it.
  */
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import type { HTMLElement } from 'node-html-parser';
 import type { LocalCluster } from '../../cluster/local-cluster.js';
 import { startTestCluster } from '../helpers/cluster.js';
@@ -24,12 +25,15 @@ function badge(doc: HTMLElement): number | null {
   return circle ? Number(text(circle)) : null;
 }
 
-/** The value shown next to a label in the order page's rows ("Confirmation #", "Tracking #", "Total Paid"). */
+/**
+ * The value shown next to a label in the order page's rows ("Confirmation #", "Tracking #", "Total Paid"): like the
+ * real order.html, each row is div.row.padding-y-24 with a div.col-6 label and a div.col-6.text-right value.
+ */
 function orderValue(html: string, label: string): string {
   const section = parsePage(html).querySelector('section.order-complete-section');
   assert.ok(section, 'order page has section.order-complete-section');
-  for (const row of section.querySelectorAll('div.order-row')) {
-    const cells = row.querySelectorAll('div');
+  for (const row of section.querySelectorAll('div.row.padding-y-24')) {
+    const cells = row.querySelectorAll('div.col-6');
     if (cells.length >= 2 && text(cells[0]) === label) return text(cells[cells.length - 1]);
   }
   assert.fail(`order page has no "${label}" row: ${section.text.replace(/\s+/g, ' ').slice(0, 300)}`);
@@ -173,7 +177,7 @@ describe('boutique on the local cluster: routes and rules', function () {
       assert.deepEqual(meta.categories, ['accessories']);
     });
 
-    it('serves robots.txt, _healthz and static CSS and SVG', async () => {
+    it('serves robots.txt, _healthz, static CSS and the product JPEGs at the real pictures\' sizes', async () => {
       const client = shop();
       const robots = await client.get('/robots.txt');
       assert.equal(robots.status, 200);
@@ -187,11 +191,42 @@ describe('boutique on the local cluster: routes and rules', function () {
       assert.ok(css.body.length > 100, 'a real stylesheet');
       const home = await client.page('/');
       const picture = home.querySelector('div.hot-product-card img')!.getAttribute('src')!;
-      const svg = await client.get(picture);
-      assert.equal(svg.status, 200);
-      assert.match(svg.headers.get('content-type') ?? '', /image\/svg\+xml/);
-      assert.match(svg.body, /<svg/);
+      assert.equal(picture, '/static/img/products/sunglasses.jpg');
+      const jpg = await fetch(`${base}${picture}`);
+      assert.equal(jpg.status, 200);
+      assert.equal(jpg.headers.get('content-type'), 'image/jpeg');
+      assert.equal(jpg.headers.get('accept-ranges'), 'bytes');
+      assert.ok(jpg.headers.get('last-modified'), 'Last-Modified like http.FileServer');
+      assert.equal(jpg.headers.get('cache-control'), null, 'http.FileServer sends no Cache-Control');
+      const bytes = Buffer.from(await jpg.arrayBuffer());
+      assert.equal(bytes.length, 65681, 'the real sunglasses.jpg weighs 65681 bytes');
+      assert.deepEqual([...bytes.subarray(0, 2)], [0xff, 0xd8]);
+      const notModified = await fetch(`${base}${picture}`, { headers: { 'if-modified-since': jpg.headers.get('last-modified')! } });
+      assert.equal(notModified.status, 304);
+      const hero = await fetch(`${base}/static/images/folded-clothes-on-white-chair-wide.jpg`);
+      assert.equal((await hero.arrayBuffer()).byteLength, 158390);
       assert.equal((await client.get('/static/no-such-file.css')).status, 404);
+      assert.equal((await client.get('/static/img/products/sunglasses.svg')).status, 404);
+    });
+
+    it('links Bootstrap 4.1.1 and the fonts from the CDN stand-in, which serves them with CORS', async () => {
+      const cdn = cluster.cdn;
+      assert.ok(cdn && cdn !== base, 'the cluster reports its CDN stand-in, on another origin');
+      const doc = await shop().page('/');
+      const sheets = doc.querySelectorAll('link[rel="stylesheet"]').map((l) => l.getAttribute('href')!);
+      assert.equal(sheets[0], `${cdn}/bootstrap/4.1.1/css/bootstrap.min.css`);
+      assert.ok(sheets.some((h) => h.startsWith(`${cdn}/css2?family=DM+Sans`)));
+      const css = await fetch(sheets[0]!);
+      assert.equal(css.status, 200);
+      assert.equal(css.headers.get('access-control-allow-origin'), '*');
+      const body = Buffer.from(await css.arrayBuffer());
+      const sri = `sha384-${createHash('sha384').update(body).digest('base64')}`;
+      assert.equal(doc.querySelector('link[rel="stylesheet"]')!.getAttribute('integrity'), sri);
+      const fonts = await (await fetch(sheets.find((h) => h.includes('DM+Sans'))!)).text();
+      const woff2 = /url\((http[^)]+\.woff2)\)/.exec(fonts)?.[1];
+      assert.ok(woff2, fonts.slice(0, 200));
+      const font = await fetch(woff2);
+      assert.equal(font.headers.get('content-type'), 'font/woff2');
     });
 
     it('sets the currency cookie and redirects to the Referer (or home without one)', async () => {

@@ -120,7 +120,7 @@ describe('e2e helpers', function () {
   describe('page weight', () => {
     interface WeightModule {
       fontUrls(css: string, cssUrl: string): string[];
-      measurePageWeight(url: string, fetcher: (url: string) => Promise<Buffer>): Promise<{ weight: { criticalBytes: number; competingBytes: number; source: string }; pages: Array<{ url: string; unreachable: string[] }> }>;
+      measurePageWeight(url: string, fetcher: (url: string) => Promise<Buffer>, allowed?: (url: string) => boolean): Promise<{ weight: { criticalBytes: number; competingBytes: number; source: string }; pages: Array<{ url: string; unreachable: string[] }> }>;
       pageWeight(env: object): { criticalBytes: number; source: string };
     }
     let weight: WeightModule;
@@ -154,8 +154,12 @@ describe('e2e helpers', function () {
       // The product page is heavier: its unreachable CDN stylesheet counts as 50 KB.
       assert.equal(w.criticalBytes, files['http://shop.example/product/A'].length + css + 50 * 1024 + 3000);
       assert.equal(w.competingBytes, 20_000, 'the lazy image does not count');
-      assert.match(w.source, /measured at http:\/\/shop\.example\/ and http:\/\/shop\.example\/product\/A; 1 asset\(s\) unreachable/);
+      assert.match(w.source, /measured at http:\/\/shop\.example\/ and http:\/\/shop\.example\/product\/A; 1 asset\(s\) not measured/);
       assert.match(pages[1].unreachable[0], /https:\/\/cdn\.example\/b\.css \(getaddrinfo ENOTFOUND\)/);
+      const requested: string[] = [];
+      const policed = await weight.measurePageWeight('http://shop.example/', async (url) => (requested.push(url), fetcher(url)), (url: string) => new URL(url).hostname === 'shop.example');
+      assert.ok(!requested.some((u) => u.includes('cdn.example')), 'a host outside the browser policy is never requested');
+      assert.match(policed.pages[1].unreachable[0], /b\.css \(not fetched: outside the browser network policy\)/);
     });
 
     it('takes E2E_PAGE_BYTES over the measurement and refuses a value that is not a byte count', () => {
@@ -188,8 +192,10 @@ describe('e2e helpers', function () {
     });
 
     it('maps a CDN host to a local mirror and refuses a malformed mapping, naming the variable', () => {
+      const local = env.networkPolicy({ BASE_URL: 'http://127.0.0.1:9000' }, ['fonts.googleapis.com']);
+      assert.deepEqual(local.allowedHosts, ['localhost', '127.0.0.1', '[::1]'], 'a shop on loopback keeps the browser on loopback');
       const args = env.chromiumArgs(env.networkPolicy({ BASE_URL: 'http://127.0.0.1:9000', E2E_MAP_HOSTS: 'fonts.googleapis.com=127.0.0.1:8443' }));
-      assert.match(rules(args)!, /^--host-resolver-rules=MAP fonts\.googleapis\.com 127\.0\.0\.1:8443, MAP \* ~NOTFOUND, .*EXCLUDE fonts\.googleapis\.com$/);
+      assert.equal(rules(args), '--host-resolver-rules=MAP fonts.googleapis.com 127.0.0.1:8443, MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1, EXCLUDE [::1]');
       assert.ok(args.includes('--ignore-certificate-errors'));
       assert.throws(() => env.networkPolicy({ E2E_MAP_HOSTS: 'fonts.googleapis.com' }), /E2E_MAP_HOSTS: "fonts\.googleapis\.com" is not host=address\[:port\]/);
     });

@@ -7,6 +7,41 @@ import type { CommonView } from './templates/layout.js';
 
 export const DEFAULT_CURRENCY = 'USD';
 
+/**
+ * Page-wide settings read once from the environment: CDN_URL (origin of the CDN stand-in serving Bootstrap and the
+ * fonts; set by the local cluster, see cluster/cdn), POD_NAME (shown as "Pod: …" like the real footer's host name),
+ * FRONTEND_MESSAGE (real: a banner above the navbar).
+ */
+export const pageSettings = {
+  cdnUrl: (process.env.CDN_URL ?? '').replace(/\/+$/, ''),
+  podName: process.env.POD_NAME ?? '',
+  frontendMessage: (process.env.FRONTEND_MESSAGE ?? '').trim(),
+};
+
+const VALID_PLATFORMS: Readonly<Record<string, { css: string; name: string }>> = {
+  aws: { css: 'aws-platform', name: 'AWS' },
+  onprem: { css: 'onprem-platform', name: 'On-Premises' },
+  azure: { css: 'azure-platform', name: 'Azure' },
+  gcp: { css: 'gcp-platform', name: 'Google Cloud' },
+  alibaba: { css: 'alibaba-platform', name: 'Alibaba Cloud' },
+  local: { css: 'local', name: 'local' },
+};
+
+/**
+ * real: handlers.go keeps the platform flag in a process-wide variable that only the home handler sets (from
+ * ENV_PLATFORM, "local" when unset or unknown), so pages served before the first home page show an empty flag.
+ */
+let platform = { css: '', name: '' };
+
+export function detectPlatform(): void {
+  platform = VALID_PLATFORMS[process.env.ENV_PLATFORM ?? ''] ?? VALID_PLATFORMS.local!;
+}
+
+/** For tests: back to the state of a fresh process. */
+export function resetPlatform(): void {
+  platform = { css: '', name: '' };
+}
+
 export interface Logger {
   info(fields: Record<string, unknown>): void;
   error(fields: Record<string, unknown>): void;
@@ -33,7 +68,18 @@ export class RequestContext {
   }
 
   view(extra: Partial<CommonView> = {}): CommonView {
-    return { baseUrl: this.baseUrl, sessionId: this.sessionId, requestId: this.requestId, userCurrency: this.currency, ...extra };
+    return {
+      baseUrl: this.baseUrl,
+      sessionId: this.sessionId,
+      requestId: this.requestId,
+      userCurrency: this.currency,
+      cdnUrl: pageSettings.cdnUrl,
+      podName: pageSettings.podName,
+      frontendMessage: pageSettings.frontendMessage,
+      platform,
+      currentYear: new Date().getFullYear(),
+      ...extra,
+    };
   }
 
   /** Appends a Set-Cookie header (keeps the ones set before). */

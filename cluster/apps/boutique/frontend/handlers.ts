@@ -2,7 +2,7 @@
 import type { Ad, CartItem, Product } from '../shared/api.js';
 import * as backend from './backends.js';
 import { expiredCookie, readCookies, sessionScopedCookie, CURRENCY_COOKIE } from './cookies.js';
-import { must, wrap, type RequestContext } from './context.js';
+import { detectPlatform, must, wrap, type RequestContext } from './context.js';
 import { readForm } from './form.js';
 import { parseInt32, parseUint32 } from './go-strconv.js';
 import { goJson } from './http-util.js';
@@ -50,6 +50,7 @@ export async function home(ctx: RequestContext): Promise<void> {
     priced.push({ item: products[i]!, price: result.value });
   }
   await chooseAd(ctx, []); // fetched like the real home page, which does not show it
+  detectPlatform(); // real: the home handler (re)sets the process-wide platform flag on every request
   ctx.html(200, homePage(ctx.view({ showCurrency: true, currencies, cartSize: cartSize(cart) }), priced));
 }
 

@@ -1,9 +1,14 @@
 /**
  * Online Boutique frontend pod: `node dist/cluster/apps/boutique/frontend/main.js`.
  * Env: PORT (required), BASE_URL (optional path prefix), MESH_OUTBOUND (the mesh listener backends are called
- * through), RPC_TIMEOUT_MS (deadline of backend calls, default 5000).
+ * through), RPC_TIMEOUT_MS (deadline of backend calls, default 5000), CDN_URL (origin of the CDN stand-in the pages
+ * load Bootstrap and fonts from; the local cluster sets it; unset, this process starts its own stand-in on another
+ * free 127.0.0.1 port), ENV_PLATFORM (platform flag, default local), FRONTEND_MESSAGE (banner), BOUTIQUE_PICTURE_CACHE.
  */
+import { startCdn } from '../../../cdn/server.js';
+import { pageSettings } from './context.js';
 import { createFrontendServer, normalizeBaseUrl } from './server.js';
+import { warmUpPictures } from './static/picture-store.js';
 
 function fail(message: string): never {
   process.stderr.write(`frontend: ${message}\n`);
@@ -20,10 +25,17 @@ try {
   fail((err as Error).message);
 }
 
+if (!pageSettings.cdnUrl) {
+  const cdn = await startCdn(0);
+  pageSettings.cdnUrl = cdn.url;
+  cdn.server.unref();
+}
+
 const server = createFrontendServer({ baseUrl });
 server.on('error', (err) => fail(`cannot listen on 127.0.0.1:${port}: ${err.message}`));
 server.listen(port, '127.0.0.1', () => {
-  process.stdout.write(`${JSON.stringify({ timestamp: new Date().toISOString(), severity: 'info', message: `frontend listening on 127.0.0.1:${port}`, baseUrl })}\n`);
+  process.stdout.write(`${JSON.stringify({ timestamp: new Date().toISOString(), severity: 'info', message: `frontend listening on 127.0.0.1:${port}`, baseUrl, cdn: pageSettings.cdnUrl })}\n`);
+  warmUpPictures();
 });
 
 function shutdown(): void {

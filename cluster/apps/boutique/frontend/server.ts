@@ -9,7 +9,7 @@ import { RequestContext, type Logger } from './context.js';
 import { BodyTooLargeError } from './form.js';
 import * as handlers from './handlers.js';
 import { cleanPath, decodePath } from './http-util.js';
-import { staticAssets } from './static/assets.js';
+import { listing, staticAssets, staticFolders, staticModified } from './static/assets.js';
 
 type Handler = (ctx: RequestContext) => Promise<void> | void;
 
@@ -46,11 +46,49 @@ function notFound(ctx: RequestContext): void {
   ctx.send(404, 'text/plain; charset=utf-8', '404 page not found\n');
 }
 
-function serveStatic(ctx: RequestContext): void {
-  const asset = staticAssets.get(ctx.params.file!);
+/** /static/…: the real frontend's http.FileServer behaviour (see static/assets.ts). */
+async function serveStatic(ctx: RequestContext): Promise<void> {
+  const rel = ctx.params.file!;
+  const res = ctx.res;
+  if (rel === '' || rel.endsWith('/')) {
+    const entries = staticFolders.get(rel);
+    if (!entries) return notFound(ctx);
+    res.setHeader('last-modified', staticModified.toUTCString());
+    return ctx.send(200, 'text/html; charset=utf-8', listing(entries));
+  }
+  if (staticFolders.has(`${rel}/`)) return ctx.redirect(301, `${rel.slice(rel.lastIndexOf('/') + 1)}/`);
+  const asset = staticAssets.get(rel);
   if (!asset) return notFound(ctx);
-  ctx.res.setHeader('cache-control', 'public, max-age=3600');
-  ctx.send(200, asset.contentType, asset.body);
+  const since = Date.parse(String(ctx.req.headers['if-modified-since'] ?? ''));
+  const method = ctx.req.method ?? 'GET';
+  res.setHeader('accept-ranges', 'bytes');
+  res.setHeader('last-modified', staticModified.toUTCString());
+  if ((method === 'GET' || method === 'HEAD') && !Number.isNaN(since) && staticModified.getTime() <= since) {
+    res.removeHeader('accept-ranges');
+    res.writeHead(304);
+    res.end();
+    return;
+  }
+  const body = typeof asset.body === 'function' ? await asset.body() : asset.body;
+  const range = /^bytes=(\d*)-(\d*)$/.exec(String(ctx.req.headers.range ?? ''));
+  if (range && (method === 'GET' || method === 'HEAD') && (range[1] || range[2])) {
+    let start: number;
+    let end: number;
+    if (range[1] === '') {
+      start = Math.max(0, body.length - Number(range[2]));
+      end = body.length - 1;
+    } else {
+      start = Number(range[1]);
+      end = range[2] === '' ? body.length - 1 : Math.min(Number(range[2]), body.length - 1);
+    }
+    if (start >= body.length || start > end) {
+      res.setHeader('content-range', `bytes */${body.length}`);
+      return ctx.send(416, 'text/plain; charset=utf-8', 'invalid range: failed to overlap\n');
+    }
+    res.setHeader('content-range', `bytes ${start}-${end}/${body.length}`);
+    return ctx.send(206, asset.contentType, body.subarray(start, end + 1));
+  }
+  ctx.send(200, asset.contentType, body);
 }
 
 const GET = ['GET', 'HEAD'];

@@ -12,9 +12,13 @@ export function productSlug(name: string): string {
     .replace(/^-+|-+$/g, '');
 }
 
-/** Where the frontend serves a product's picture. */
+/**
+ * Where the frontend serves a product's picture. real: products.json — /static/img/products/<file>.jpg, the file named
+ * after the product (the slug), except "salt-and-pepper-shakers.jpg".
+ */
 export function productPicturePath(name: string): string {
-  return `/static/img/products/${productSlug(name)}.svg`;
+  const slug = productSlug(name);
+  return `/static/img/products/${slug === 'salt-pepper-shakers' ? 'salt-and-pepper-shakers' : slug}.jpg`;
 }
 
 function product(id: string, name: string, description: string, usd: [units: number, nanos: number], categories: string[]): Product {

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Stop what scripts/fidelity/sockshop/start.sh started: the real front-end, the service proxy, the embedded cluster.
+set -uo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../../.." && pwd)"
+FIDELITY_HOME="${FIDELITY_HOME:-$HOME/.cache/resilience-suite/fidelity}"
+HOME_DIR="${SOCKSHOP_REAL_HOME:-$FIDELITY_HOME/sockshop-real}"
+RUN_DIR="$HOME_DIR/run"
+
+for name in front-end service-proxy; do
+  pidfile="$RUN_DIR/$name.pid"
+  [[ -f "$pidfile" ]] || continue
+  pid="$(cat "$pidfile")"
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid" 2>/dev/null
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
+    echo "[sockshop-real] stopped $name (pid $pid)" >&2
+  fi
+  rm -f "$pidfile"
+done
+rm -f "$RUN_DIR/url"
+if [[ -f "$ROOT/dist/cli/main.js" ]]; then
+  node "$ROOT/bin/resilience.js" cluster --state-dir "$HOME_DIR/cluster" down >&2
+fi
