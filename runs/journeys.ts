@@ -29,6 +29,10 @@ export interface JourneyBatch {
   outDir: string;
   allureResultsDir: string;
   timeoutMs: number;
+  /** E2E_ALLOW_HOSTS for the browser's network policy. */
+  allowHosts?: string[];
+  /** E2E_PAGE_BYTES: critical bytes per page instead of measuring the target. */
+  pageBytes?: number;
   signal?: AbortSignal;
 }
 
@@ -81,6 +85,8 @@ async function runE2eDriver(driver: 'playwright' | 'selenium', batch: JourneyBat
       JOURNEY_RESULTS_DIR: timingsDir,
       // The Selenium suite picks profiles from the environment; Playwright gets --project.
       E2E_PROFILES: batch.profiles.join(','),
+      ...(batch.allowHosts?.length ? { E2E_ALLOW_HOSTS: batch.allowHosts.join(',') } : {}),
+      ...(batch.pageBytes ? { E2E_PAGE_BYTES: String(batch.pageBytes) } : {}),
       FORCE_COLOR: '0',
     },
     timeoutMs: batch.timeoutMs,

@@ -381,6 +381,8 @@ class Run {
         outDir: path.join(this.runDir, 'journeys', `${phase.name}-${boundary}`),
         allureResultsDir: path.join(this.runDir, 'allure-results'),
         timeoutMs: j.timeout * 1000,
+        allowHosts: j.allowHosts,
+        pageBytes: j.pageBytes,
         signal: this.journeyAbort.signal,
       })
       .then((outcomes: JourneyOutcome[]) => {

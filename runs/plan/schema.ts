@@ -69,6 +69,13 @@ export const journeysSchema = z.strictObject({
   timeout: durationSchema.default(120),
   /** phase-end journeys start this long before the phase ends, so they still see the phase's conditions. */
   lead: durationSchema.default(15),
+  /**
+   * Hosts the browser may reach besides a remote shop's own and the CDN hosts its real pages load CSS and fonts from
+   * (E2E_ALLOW_HOSTS; "*" for any). Ignored for a shop on this machine, which keeps the browser on loopback.
+   */
+  allowHosts: z.array(z.string().regex(/^(\*|[A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\])$/, 'a host name, an IP address or "*"')).default([]),
+  /** Critical bytes per page for the throttled profiles' budgets (E2E_PAGE_BYTES), instead of measuring the target. */
+  pageBytes: z.number().int().positive().optional(),
 });
 
 /** Like durationSchema but 0 is allowed: an offset from the run start. */

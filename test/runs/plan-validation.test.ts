@@ -71,6 +71,15 @@ describe('run plans: validation', function () {
     assert.ok(top.some((l) => l.includes(': hypothesis: unknown field')), top.join('\n'));
   });
 
+  it('takes the browser hosts and page weight of the journeys section, and names a malformed host', async () => {
+    const ok = await loadPlan(write('hosts.yaml', planYaml({ extra: 'journeys: { drivers: [playwright], allowHosts: [images.example, "*"], pageBytes: 200000 }' })));
+    assert.deepEqual(ok.journeys?.allowHosts, ['images.example', '*']);
+    assert.equal(ok.journeys?.pageBytes, 200000);
+    const file = write('bad-host.yaml', planYaml({ extra: 'journeys: { drivers: [playwright], allowHosts: ["https://images.example/"] }' }));
+    const issues = await issuesOf(file);
+    assert.ok(issues.some((l) => l.startsWith(`${file}: journeys.allowHosts[0]: a host name, an IP address or "*"`)), issues.join('\n'));
+  });
+
   it('refuses overlapping and zero-length phases', async () => {
     const overlap = write(
       'overlap.yaml',
