@@ -22,7 +22,9 @@ const lines = [];
 function run(cmd, env = {}) {
   return new Promise((resolve) => {
     let out = '';
-    const child = spawn(cmd[0], cmd.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', ...env } });
+    // Local clusters started by tests run the pod lifecycle 100x faster (cluster/README.md, "Pod lifecycle").
+    const podTimeScale = process.env.RESILIENCE_POD_TIME_SCALE ?? '0.01';
+    const child = spawn(cmd[0], cmd.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', RESILIENCE_POD_TIME_SCALE: podTimeScale, ...env } });
     child.stdout.on('data', (d) => {
       out += d;
       process.stdout.write(d);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
-import { manifestSchema, type AppManifest } from './schema.js';
+import { manifestSchema, probeSchema, type AppManifest, type ServiceSpec } from './schema.js';
 
 export class ManifestError extends Error {
   constructor(
@@ -30,6 +30,7 @@ export function parseManifest(text: string, file: string): AppManifest {
     if (index.has(svc.name)) throw new ManifestError(file, `services[${i}].name`, `duplicate service name "${svc.name}" (also services[${index.get(svc.name)}])`);
     index.set(svc.name, i);
     svc.labels = { app: svc.name, ...svc.labels };
+    normalizeProbes(svc, `services[${i}]`, file);
   });
   manifest.services.forEach((svc, i) => {
     svc.dependencies.forEach((dep, j) => {
@@ -39,6 +40,31 @@ export function parseManifest(text: string, file: string): AppManifest {
   });
   if (!index.has(manifest.frontend)) throw new ManifestError(file, 'frontend', `"${manifest.frontend}" is not a service of this manifest`);
   return manifest;
+}
+
+/**
+ * The `readiness` shorthand becomes a readinessProbe with Kubernetes' defaults; probe ports must be the service's
+ * port (a pod listens on that one only); a liveness probe's successThreshold must be 1, as Kubernetes requires.
+ */
+function normalizeProbes(svc: ServiceSpec, at: string, file: string): void {
+  if (svc.readiness) {
+    if (svc.readinessProbe) throw new ManifestError(file, `${at}.readiness`, 'use either readiness (shorthand) or readinessProbe, not both');
+    svc.readinessProbe = probeSchema.parse('tcp' in svc.readiness ? { tcpSocket: {} } : { httpGet: { path: svc.readiness.httpGet } });
+    delete svc.readiness;
+  }
+  for (const kind of ['readinessProbe', 'livenessProbe'] as const) {
+    const probe = svc[kind];
+    if (!probe) continue;
+    const handler = probe.httpGet ? 'httpGet' : probe.tcpSocket ? 'tcpSocket' : 'grpc';
+    const p = probe[handler]?.port;
+    if (p !== undefined && p !== svc.port) {
+      throw new ManifestError(file, `${at}.${kind}.${handler}.port`, `${p} is not the service's port ${svc.port} (the pod serves that port only)`);
+    }
+    if (handler !== 'tcpSocket' && svc.protocol === 'tcp') throw new ManifestError(file, `${at}.${kind}.${handler}`, `a tcp service cannot answer a ${handler} probe; use tcpSocket`);
+    if (kind === 'livenessProbe' && probe.successThreshold !== 1) {
+      throw new ManifestError(file, `${at}.${kind}.successThreshold`, 'must be 1 for a liveness probe (as in Kubernetes)');
+    }
+  }
 }
 
 export function loadManifest(file: string): AppManifest {

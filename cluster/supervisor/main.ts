@@ -1,7 +1,8 @@
 /**
  * The local cluster's daemon: `resilience cluster up` starts it (detached) and watches its state file.
  *   node dist/cluster/supervisor/main.js --manifest FILE --state-dir DIR [--prometheus-url URL | --no-prometheus]
- *                                       [--backoff-base-ms N]
+ *                                       [--backoff-base-ms N] [--pod-time-scale X]
+ * The pod lifecycle time scale defaults to the manifest's lifecycle.timeScale, else $RESILIENCE_POD_TIME_SCALE, else 1.
  */
 import { Command } from 'commander';
 import type { AddressInfo } from 'node:net';
@@ -23,8 +24,9 @@ const program = new Command()
   .option('--prometheus-url <url>')
   .option('--no-prometheus')
   .option('--backoff-base-ms <ms>', 'restart backoff base', String(kubeletBackoff.baseMs))
+  .option('--pod-time-scale <x>', 'pod lifecycle time scale (1 = real time)')
   .parse();
-const opts = program.opts<{ manifest: string; stateDir: string; prometheusUrl?: string; prometheus: boolean; backoffBaseMs: string }>();
+const opts = program.opts<{ manifest: string; stateDir: string; prometheusUrl?: string; prometheus: boolean; backoffBaseMs: string; podTimeScale?: string }>();
 
 const startedAt = new Date().toISOString();
 let state: ClusterState = {
@@ -75,13 +77,22 @@ async function main(): Promise<void> {
   const server = createApiServer(() => supervisor, () => void shutdown(0), chaosRoutes);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const apiPort = (server.address() as AddressInfo).port;
-  const supervisor = new Supervisor({
-    manifest,
-    stateDir: opts.stateDir,
-    apiPort,
-    backoff: { ...kubeletBackoff, baseMs: Number(opts.backoffBaseMs) },
-    prometheus: opts.prometheusUrl ? { external: opts.prometheusUrl } : opts.prometheus ? undefined : false,
-  });
+  let supervisor: Supervisor;
+  try {
+    supervisor = new Supervisor({
+      manifest,
+      stateDir: opts.stateDir,
+      apiPort,
+      backoff: { ...kubeletBackoff, baseMs: Number(opts.backoffBaseMs) },
+      prometheus: opts.prometheusUrl ? { external: opts.prometheusUrl } : opts.prometheus ? undefined : false,
+      timeScale: opts.podTimeScale === undefined ? undefined : Number(opts.podTimeScale),
+    });
+  } catch (err) {
+    save({ status: 'failed', error: (err as Error).message });
+    console.error((err as Error).message);
+    server.close();
+    process.exit(2);
+  }
   save({ supervisor: { pid: process.pid, api: `http://127.0.0.1:${apiPort}` } });
   chaos = new ChaosController(supervisorOps(() => supervisor)); // local Chaos Mesh controller
 

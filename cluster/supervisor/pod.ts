@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, writeSync } from 'node:fs';
-import http from 'node:http';
 import type { ServiceSpec } from '../manifest/schema.js';
 import { canConnect } from '../lib/ports.js';
+import { FAST_ROLLOUT_PROBE_MS, type PodTiming } from './lifecycle.js';
+import { ProbeWorker } from './probe.js';
 import type { PodStatus } from './types.js';
 
 export interface PodInit {
@@ -16,13 +17,20 @@ export interface PodInit {
   vars: Record<string, string>;
   env: Record<string, string>;
   logFile: string;
+  /** The lifecycle model, already scaled. */
+  timing: PodTiming;
+  /** Created by a fast initial rollout (manifest lifecycle.initialRollout: fast). */
+  fastRollout: boolean;
+  /** Created by the initial rollout (`cluster up`). */
+  initial: boolean;
 }
 
 export type ExitInfo = { code: number | null; signal: NodeJS.Signals | null; ranMs: number };
 
 /**
  * One pod of a Deployment: a single container (a child process in its own process group), a stable port for its
- * life (its "pod IP"), restarts counted like the kubelet does, and a readiness probe.
+ * life (its "pod IP"), restarts counted like the kubelet does, and the kubelet's readiness and liveness probes.
+ * A new pod is Pending while it is scheduled, then ContainerCreating, then its process starts (launch()).
  */
 export class Pod {
   readonly name: string;
@@ -37,20 +45,29 @@ export class Pod {
   consecutiveFailures = 0;
   ready = false;
   phase: PodStatus['phase'] = 'Pending';
+  /** Why a Pending pod has no running container yet (kubectl's STATUS column). */
+  waitingReason: 'Unscheduled' | 'ContainerCreating' | null = 'Unscheduled';
+  readonly timing: PodTiming;
+  readonly readinessWorker: ProbeWorker | null;
+  readonly livenessWorker: ProbeWorker | null;
+  private launchTimer: NodeJS.Timeout | null = null;
+  private containerStartedAtMs: number | null = null;
+  private containersStarted = 0;
+  /** Set while the kubelet is killing the container after failed liveness probes. */
+  private livenessKill = false;
   startedAt: Date | null = null;
   readonly createdAt = Date.now();
   everReady = false;
   lastExit: ExitInfo | null = null;
   failure: { id: string; until: number } | null = null;
   private child: ChildProcess | null = null;
-  private probeTimer: NodeJS.Timeout | null = null;
-  private failedProbes = 0;
   private exitWaiters: Array<() => void> = [];
 
   constructor(
     private readonly init: PodInit,
     private readonly onExit: (pod: Pod, info: ExitInfo) => void,
     private readonly onReadyChange: (pod: Pod) => void,
+    private readonly onEvent: (pod: Pod, line: string) => void = () => {},
   ) {
     this.name = init.name;
     this.namespace = init.namespace;
@@ -59,6 +76,84 @@ export class Pod {
     this.outboundPort = init.outboundPort;
     this.tcpOutbound = init.tcpOutbound;
     this.logFile = init.logFile;
+    this.timing = init.timing;
+    const host = { port: this.port, containerStartedAt: () => this.containerStartedAtMs };
+    const r = this.timing.readiness;
+    const l = this.timing.liveness;
+    this.readinessWorker = r
+      ? new ProbeWorker('readiness', r, host, (ok, detail) => {
+          this.event(`readiness probe ${ok ? 'passed' : 'failed'} (${detail})`);
+          this.setReady(ok);
+        }, FAST_ROLLOUT_PROBE_MS)
+      : null;
+    this.livenessWorker = l ? new ProbeWorker('liveness', l, host, (ok, detail) => {
+      if (!ok) this.killForLiveness(detail);
+    }) : null;
+  }
+
+  private event(line: string): void {
+    try {
+      const fd = openSync(this.logFile, 'a');
+      writeSync(fd, `--- ${new Date().toISOString()} ${line}\n`);
+      closeSync(fd);
+    } catch {
+      /* the log is best effort */
+    }
+    this.onEvent(this, line);
+  }
+
+  /**
+   * A new pod's way to Running: Pending (being scheduled) for schedulingMs, then ContainerCreating for
+   * containerStartMs (the probe workers start here, as the kubelet's do when it admits the pod), then the process.
+   * `onStart` runs once the container was started.
+   */
+  launch(onStart: () => void): void {
+    const t = this.timing;
+    const fast = this.init.fastRollout;
+    const bind = () => {
+      this.waitingReason = 'ContainerCreating';
+      this.event(`scheduled; ContainerCreating for ${Math.round(fast ? 0 : t.containerStartMs)} ms`);
+      this.readinessWorker?.start();
+      this.livenessWorker?.start();
+      this.launchTimer = setTimeout(() => {
+        this.launchTimer = null;
+        this.start();
+        onStart();
+      }, fast ? 0 : t.containerStartMs);
+    };
+    this.event(`created; Pending (scheduling) for ${Math.round(fast ? 0 : t.schedulingMs)} ms`);
+    if (fast || t.schedulingMs <= 0) bind();
+    else {
+      this.launchTimer = setTimeout(() => {
+        this.launchTimer = null;
+        bind();
+      }, t.schedulingMs);
+    }
+  }
+
+  /** Cancels a launch that has not started the container yet. */
+  private cancelLaunch(): void {
+    if (this.launchTimer) clearTimeout(this.launchTimer);
+    this.launchTimer = null;
+  }
+
+  /** Stops the probe workers for good (pod deleted or cluster stopping). */
+  stopProbes(): void {
+    this.readinessWorker?.stop();
+    this.livenessWorker?.stop();
+  }
+
+  /** The kubelet kills a container whose liveness probe failed failureThreshold times; restartPolicy Always restarts it. */
+  private killForLiveness(detail: string): void {
+    if (!this.child || this.phase === 'Terminating') return;
+    this.event(`liveness probe failed (${detail}); killing the container (grace ${Math.round(this.timing.terminationGraceMs)} ms)`);
+    this.livenessKill = true;
+    void this.stop(this.timing.terminationGraceMs);
+  }
+
+  /** The last exit was a kill after failed liveness probes. */
+  get killedForLiveness(): boolean {
+    return this.livenessKill;
   }
 
   get pid(): number | null {
@@ -77,6 +172,8 @@ export class Pod {
   /** Start (or restart) the container process. */
   start(): void {
     if (this.child) return;
+    this.cancelLaunch();
+    this.livenessKill = false;
     const [command, ...args] = this.service.command.map((a) => this.substitute(a));
     const log = openSync(this.logFile, 'a');
     writeSync(log, `--- ${new Date().toISOString()} container ${this.service.container} start (restarts=${this.restarts})\n`);
@@ -105,9 +202,11 @@ export class Pod {
     }
     this.child = child;
     this.phase = 'Running';
+    this.waitingReason = null;
     this.startedAt = new Date();
-    this.failedProbes = 0;
     const started = Date.now();
+    this.containerStartedAtMs = started;
+    this.containersStarted += 1;
     child.once('error', (err) => {
       const fd = openSync(this.logFile, 'a');
       writeSync(fd, `--- cannot start ${command}: ${err.message}\n`);
@@ -116,7 +215,7 @@ export class Pod {
     child.once('exit', (code, signal) => {
       if (this.child !== child) return;
       this.child = null;
-      this.stopProbing();
+      this.containerStartedAtMs = null;
       this.setReady(false);
       const info: ExitInfo = { code, signal, ranMs: Date.now() - started };
       this.lastExit = info;
@@ -128,7 +227,28 @@ export class Pod {
       waiters.forEach((w) => w());
       this.onExit(this, info);
     });
-    this.startProbing();
+    const fast = this.init.fastRollout && this.containersStarted === 1;
+    // A pod created after its probes were bound (a restart without launch) has its workers running already.
+    this.readinessWorker?.start();
+    this.livenessWorker?.start();
+    this.readinessWorker?.containerStarted(fast);
+    this.livenessWorker?.containerStarted(fast);
+    // Without a readiness probe a pod is Ready once its container runs, as in Kubernetes; but the first container
+    // of a pod of the initial rollout is held until it accepts connections, so `cluster up` hands over a serving app.
+    if (!this.readinessWorker) {
+      if (this.init.initial && this.containersStarted === 1) void this.waitListening(started);
+      else this.setReady(true);
+    }
+  }
+
+  private async waitListening(started: number): Promise<void> {
+    while (this.containerStartedAtMs === started) {
+      if (await canConnect(this.port, '127.0.0.1', 500)) {
+        if (this.containerStartedAtMs === started) this.setReady(true);
+        return;
+      }
+      await new Promise((r) => setTimeout(r, FAST_ROLLOUT_PROBE_MS));
+    }
   }
 
   private setReady(ready: boolean): void {
@@ -136,42 +256,6 @@ export class Pod {
     this.ready = ready;
     if (ready) this.everReady = true;
     this.onReadyChange(this);
-  }
-
-  private startProbing(): void {
-    const tick = async () => {
-      this.probeTimer = null;
-      if (!this.child) return;
-      const ok = await this.probe();
-      if (!this.child) return;
-      if (ok) {
-        this.failedProbes = 0;
-        this.setReady(true);
-      } else if (this.ready && ++this.failedProbes >= 3) {
-        this.setReady(false);
-      }
-      // Fast until first ready (startup), then a periodic probe like periodSeconds.
-      this.probeTimer = setTimeout(tick, this.ready ? 2000 : 100);
-    };
-    this.probeTimer = setTimeout(tick, 50);
-  }
-
-  private stopProbing(): void {
-    if (this.probeTimer) clearTimeout(this.probeTimer);
-    this.probeTimer = null;
-  }
-
-  private probe(): Promise<boolean> {
-    const readiness = this.service.readiness;
-    if ('tcp' in readiness) return canConnect(this.port, '127.0.0.1', 500);
-    return new Promise((resolve) => {
-      const req = http.get({ host: '127.0.0.1', port: this.port, path: readiness.httpGet, timeout: 1000, agent: false }, (res) => {
-        res.resume();
-        resolve((res.statusCode ?? 500) >= 200 && (res.statusCode ?? 500) < 400);
-      });
-      req.on('timeout', () => req.destroy());
-      req.on('error', () => resolve(false));
-    });
   }
 
   /** Signal the container's whole process group. */
@@ -193,6 +277,7 @@ export class Pod {
 
   /** SIGTERM, then SIGKILL after the grace period; resolves once the container is gone. */
   async stop(gracePeriodMs: number): Promise<void> {
+    this.cancelLaunch();
     if (!this.child) return;
     const exited = this.waitExit();
     if (gracePeriodMs <= 0) this.signal('SIGKILL');
@@ -219,6 +304,7 @@ export class Pod {
       labels: { ...this.service.labels },
       port: this.port,
       startedAt: this.startedAt?.toISOString() ?? null,
+      ...(this.waitingReason && !this.child ? { reason: this.waitingReason } : {}),
       ...(this.failure ? { failure: { id: this.failure.id, until: new Date(this.failure.until).toISOString() } } : {}),
     };
   }

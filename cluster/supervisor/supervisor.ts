@@ -12,6 +12,7 @@ import { kubeletBackoff, restartDelay, type BackoffPolicy } from './backoff.js';
 import { podName, templateHash } from './names.js';
 import { isAlive } from './state.js';
 import { Pod, type ExitInfo } from './pod.js';
+import { podTiming, predictReadyMs, resolveTimeScale, type PodTiming } from './lifecycle.js';
 import type { ClusterStatus, PodStatus } from './types.js';
 
 export interface SupervisorOptions {
@@ -23,6 +24,8 @@ export interface SupervisorOptions {
   /** Port of the supervisor's own API (serves the exporter too); chosen by the caller. */
   apiPort: number;
   log?: (line: string) => void;
+  /** Pod lifecycle time scale; default: the manifest's lifecycle.timeScale, else $RESILIENCE_POD_TIME_SCALE, else 1. */
+  timeScale?: number;
 }
 
 export class StartupError extends Error {
@@ -75,6 +78,8 @@ export class Supervisor {
   private readonly logsDir: string;
   private readonly ports = new PortAllocator();
   private readonly log: (line: string) => void;
+  /** The pod lifecycle time scale in force (1 = real time). */
+  readonly timeScale: number;
   onChange: () => void = () => {};
 
   constructor(private readonly options: SupervisorOptions) {
@@ -83,6 +88,15 @@ export class Supervisor {
     this.backoff = options.backoff ?? kubeletBackoff;
     this.logsDir = path.join(options.stateDir, 'logs');
     this.log = options.log ?? ((line) => console.log(`${new Date().toISOString()} ${line}`));
+    this.timeScale = resolveTimeScale(options.manifest, process.env, options.timeScale);
+  }
+
+  /** A service's lifecycle in ms, scaled. */
+  timing(service: string): PodTiming {
+    const d = this.deployments.get(service);
+    const spec = d?.spec ?? this.manifest.services.find((s) => s.name === service);
+    if (!spec) throw new NotFoundError(`no service ${service}`);
+    return podTiming(this.manifest, spec, this.timeScale);
   }
 
   get frontendUrl(): string {
@@ -127,6 +141,7 @@ export class Supervisor {
       frontend: this.frontendUrl,
       prometheus: this.prometheusUrl,
       pods: this.pods().map((p) => p.status()),
+      podTimeScale: this.timeScale,
     };
   }
 
@@ -142,7 +157,8 @@ export class Supervisor {
     });
     failed.catch(() => {});
     try {
-      for (const d of this.deployments.values()) for (let i = 0; i < d.spec.replicas; i++) await this.createPod(d);
+      this.log(`pod lifecycle: time scale ${this.timeScale}, initial rollout ${this.manifest.lifecycle.initialRollout}`);
+      for (const d of this.deployments.values()) for (let i = 0; i < d.spec.replicas; i++) await this.createPod(d, true);
       await this.syncMesh();
       await Promise.race([this.waitAllReady(), failed]);
       this.startupFailure = null;
@@ -216,10 +232,12 @@ export class Supervisor {
       if (pending.length === 0) return;
       const now = Date.now();
       for (const p of pending) {
-        const since = p.createdAt;
-        if (now - since > p.service.startupTimeoutSeconds * 1000) {
+        // The lifecycle's own time (scheduling, container start, initial delay, a probe period) does not count.
+        const expected = this.manifest.lifecycle.initialRollout === 'fast' ? 0 : predictReadyMs(p.timing) + (p.timing.readiness?.periodMs ?? 0);
+        if (now - p.createdAt > expected + p.service.startupTimeoutSeconds * 1000) {
+          const counted = expected >= 500 ? ` (startupTimeoutSeconds, counted from ${(expected / 1000).toFixed(1)} s, when its readiness probe could have passed)` : '';
           throw new StartupError(
-            `pod ${p.name} (${p.service.name}) was not ready after ${p.service.startupTimeoutSeconds} s`,
+            `pod ${p.name} (${p.service.name}) was not ready after ${p.service.startupTimeoutSeconds} s${counted}`,
             p.name,
             tailFile(p.logFile),
           );
@@ -229,7 +247,7 @@ export class Supervisor {
     }
   }
 
-  private async createPod(d: Deployment): Promise<Pod> {
+  private async createPod(d: Deployment, initial = false): Promise<Pod> {
     const spec = d.spec;
     const tcpOutbound: Record<string, number> = {};
     for (const dep of spec.dependencies) {
@@ -249,6 +267,9 @@ export class Supervisor {
         vars: { ROOT: distRoot, VOLUME: volume, NAMESPACE: this.namespace },
         env: {},
         logFile: path.join(this.logsDir, `${name}.log`),
+        timing: podTiming(this.manifest, spec, this.timeScale),
+        fastRollout: initial && this.manifest.lifecycle.initialRollout === 'fast',
+        initial,
       },
       (p, info) => this.onContainerExit(p, info),
       (p) => {
@@ -256,12 +277,18 @@ export class Supervisor {
         void this.syncMesh();
         this.onChange();
       },
+      (p, line) => {
+        this.log(`pod ${p.name}: ${line}`);
+        this.onChange();
+      },
     );
     d.pods.push(pod);
     // The pod's listeners must exist in the mesh before its process starts calling out.
     await this.syncMesh();
-    pod.start();
-    this.log(`pod ${name} created (pid ${pod.pid}, port ${pod.port})`);
+    pod.launch(() => {
+      this.log(`pod ${name} container started (pid ${pod.pid}, port ${pod.port})`);
+      this.onChange();
+    });
     this.onChange();
     return pod;
   }
@@ -270,9 +297,10 @@ export class Supervisor {
     this.onChange();
     if (this.stopping || pod.phase === 'Terminating') return;
     if (this.startupFailure && !pod.everReady) {
+      const why = pod.killedForLiveness ? 'was killed after failed liveness probes' : 'exited';
       this.startupFailure(
         new StartupError(
-          `pod ${pod.name} (${pod.service.name}) exited before becoming ready (code=${info.code}, signal=${info.signal})`,
+          `pod ${pod.name} (${pod.service.name}) ${why} before becoming ready (code=${info.code}, signal=${info.signal})`,
           pod.name,
           tailFile(pod.logFile),
         ),
@@ -283,7 +311,8 @@ export class Supervisor {
     pod.restarts += 1;
     pod.consecutiveFailures = info.ranMs >= this.backoff.resetAfterMs ? 1 : pod.consecutiveFailures + 1;
     const delay = restartDelay(this.backoff, pod.consecutiveFailures);
-    this.log(`container of ${pod.name} exited (code=${info.code}, signal=${info.signal}); restart #${pod.restarts} in ${delay} ms`);
+    const why = pod.killedForLiveness ? 'was killed after failed liveness probes' : 'exited';
+    this.log(`container of ${pod.name} ${why} (code=${info.code}, signal=${info.signal}); restart #${pod.restarts} in ${delay} ms`);
     const timer = setTimeout(() => {
       this.restartTimers.delete(timer);
       if (!this.stopping && pod.phase !== 'Terminating' && !pod.failure) pod.start();
@@ -335,6 +364,7 @@ export class Supervisor {
     if (!pod) throw new NotFoundError(`pod ${namespace}/${name} not found`);
     const d = this.deployments.get(pod.service.name)!;
     pod.phase = 'Terminating';
+    pod.stopProbes();
     pod.failure = null;
     this.clearFailureTimer(pod);
     await this.syncMesh();
@@ -422,6 +452,7 @@ export class Supervisor {
     for (const t of this.failureTimers.values()) clearTimeout(t);
     for (const t of this.restartTimers) clearTimeout(t);
     await this.prometheus?.stop().catch(() => {});
+    for (const p of this.pods()) p.stopProbes();
     await Promise.all(this.pods().map((p) => p.stop(3000)));
     const mesh = this.meshProcess;
     if (mesh && mesh.exitCode === null && mesh.signalCode === null) {

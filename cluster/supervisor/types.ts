@@ -13,6 +13,8 @@ export interface PodStatus {
   labels: Record<string, string>;
   port: number;
   startedAt: string | null;
+  /** A Pending pod's state: Unscheduled (being scheduled), then ContainerCreating (until its process starts). */
+  reason?: 'Unscheduled' | 'ContainerCreating';
   /** Set while a pod-failure fault holds the pod down. */
   failure?: { id: string; until: string };
 }
@@ -23,6 +25,8 @@ export interface ClusterStatus {
   frontend: string;
   prometheus: string;
   pods: PodStatus[];
+  /** Pod lifecycle time scale in force (1 = real time; see cluster/README.md). */
+  podTimeScale?: number;
 }
 
 /** Written to <state dir>/state.json so `status`, `down` and other tools work from another shell. */

@@ -55,6 +55,6 @@ describe('app manifest', () => {
   });
 
   it('the bundled apps are valid', () => {
-    for (const app of ['testapp', 'boutique']) loadManifest(appManifestPath(app));
+    for (const app of ['testapp', 'boutique', 'sockshop']) loadManifest(appManifestPath(app));
   });
 });
