@@ -71,6 +71,9 @@ export async function startTarget(log: (line: string) => void = console.log): Pr
     return { url, stop: async () => {} };
   }
   const { LocalCluster, stopCluster } = await loadLocalCluster();
+  // This cluster only hosts journeys, which kill no pods: start it without waiting out the real probes' initial delays
+  // (cluster/README.md, pod lifecycle), unless the caller chose a time scale.
+  process.env.RESILIENCE_POD_TIME_SCALE ??= '0.01';
   const stateDir = mkdtempSync(path.join(os.tmpdir(), 'e2e-cluster-'));
   const stop = async () => {
     await stopCluster(stateDir);
