@@ -150,7 +150,7 @@ describe('e2e drivers on a real Chromium', function () {
       driver.waitFor(by.role('button', 'Add To Cart'), { timeoutMs: 300 }),
       new RegExp(`no visible element matches button "Add To Cart" on ${origin}/#? after 300 ms`),
     );
-    await assert.rejects(driver.click(by.role('link', 'Sunglasses').within(by.css('.card', 'test'))), /no visible element matches link "Sunglasses" in css \.card on http/);
+    await assert.rejects(driver.click(by.role('link', 'Sunglasses').within(by.css('.card', 'test'))), /no (visible|attached) element matches link "Sunglasses" in css \.card on http/);
   }
 
   it('Playwright: role, label, text and scoped css locators find what a user sees; a missing one is named', async () => {
