@@ -3,7 +3,8 @@
  * `order-acknowledged id=<id> customer=<custId>` lines sockshop-load.ts logs; runK6 saves k6's stderr log as
  * <outDir>/k6-stderr.log) is still listed afterwards in the customer's orders, also after pod-kills of orders and
  * of orders-db. Works against the local cluster and the real front-end alike: it only uses the shop's public API
- * (GET /login with Basic auth, GET /customers/<id> for the session's customer, GET /orders).
+ * (GET /login with Basic auth, GET /customers/<id> for the session's customer, GET /orders, which the real front-end
+ * answers with 201 and the JSON list).
  */
 import { readFile } from 'node:fs/promises';
 
@@ -102,11 +103,19 @@ async function listCustomerOrders(opts: CheckAcknowledgedOrdersOptions): Promise
   if (me.status !== 200) throw new RetryableError(`GET ${base}/customers/me: HTTP ${me.status}`);
   const customerId = parseJson<{ id?: unknown }>(me.text, `GET ${base}/customers/me`).id;
   if (typeof customerId !== 'string') throw new Error(`GET ${base}/customers/me: the answer has no customer id`);
+  // The real front-end (api/orders/index.js) answers the customer's order list with 201, not 200; any 2xx with a JSON
+  // list is an answer. Anything else is not a list of orders, so it can never count as "nothing was lost": a 5xx is
+  // retried above while the shop recovers, any other status is an error at once.
   const orders = await shop.get('/orders');
-  if (orders.status !== 200) throw new RetryableError(`GET ${base}/orders: HTTP ${orders.status}`);
+  if (orders.status < 200 || orders.status > 299) throw new Error(`GET ${base}/orders: HTTP ${orders.status}, not a list of orders: ${orders.text.slice(0, 200)}`);
   const list = parseJson<unknown>(orders.text, `GET ${base}/orders`);
-  if (!Array.isArray(list)) throw new Error(`GET ${base}/orders: expected an array of orders, got ${orders.text.slice(0, 200)}`);
-  return { customerId, orderIds: list.map((o: { id?: unknown }) => String(o?.id)) };
+  if (!Array.isArray(list)) throw new Error(`GET ${base}/orders: HTTP ${orders.status} but not a list of orders: ${orders.text.slice(0, 200)}`);
+  const orderIds = list.map((o: unknown, i) => {
+    const id = (o as { id?: unknown } | null)?.id;
+    if (typeof id !== 'string' || id === '') throw new Error(`GET ${base}/orders: order [${i}] has no id: ${JSON.stringify(o).slice(0, 200)}`);
+    return id;
+  });
+  return { customerId, orderIds };
 }
 
 export async function checkAcknowledgedOrders(opts: CheckAcknowledgedOrdersOptions): Promise<AcknowledgedOrdersResult> {

@@ -1,6 +1,7 @@
 // The data-loss hypothesis (orders): how a plan declares it, and its verdict from a k6 log against a shop's order
 // list. The shop here is a fake HTTP server (fakeShop) that answers the three front-end calls the check makes; the
-// real Sock Shop is exercised end to end by sockshop-run.test.ts.
+// real Sock Shop is exercised end to end by sockshop-run.test.ts. Like the real front-end (api/orders/index.js), the
+// fake answers GET /orders with 201 and the JSON list.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -14,8 +15,15 @@ import type { PrometheusClient } from '../../monitor/prometheus-client.js';
 
 const CUSTOMER = '57a98d98e4b00679b4a830ad';
 
+/** How the fake answers GET /orders: 201 and the list of the given ids unless told otherwise. */
+interface OrdersAnswer {
+  status?: number;
+  /** Raw body instead of the list. */
+  body?: string;
+}
+
 /** A fake front-end: Basic-auth login for Eve_Berger/eve, her customer record, and the orders it is given. */
-function fakeShop(orderIds: string[]): Promise<{ server: Server; url: string }> {
+function fakeShop(orderIds: string[], answer: OrdersAnswer = {}): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
     const json = (status: number, body: unknown): void => {
       res.writeHead(status, { 'content-type': 'application/json', ...(req.url === '/login' && status === 200 ? { 'set-cookie': 'logged_in=s1; Path=/' } : {}) });
@@ -27,7 +35,13 @@ function fakeShop(orderIds: string[]): Promise<{ server: Server; url: string }> 
     }
     if (req.headers.cookie !== 'logged_in=s1') return json(401, { error: 'not logged in' });
     if (req.url?.startsWith('/customers/')) return json(200, { id: CUSTOMER, firstName: 'Eve', lastName: 'Berger' });
-    if (req.url === '/orders') return json(200, orderIds.map((id) => ({ id, customerId: CUSTOMER, total: 22.14 })));
+    if (req.url === '/orders') {
+      if (answer.body !== undefined) {
+        res.writeHead(answer.status ?? 201, { 'content-type': 'application/json' });
+        return res.end(answer.body);
+      }
+      return json(answer.status ?? 201, orderIds.map((id) => ({ id, customerId: CUSTOMER, total: 22.14 })));
+    }
     return json(404, { error: 'not found' });
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })));
@@ -65,8 +79,8 @@ describe('run hypotheses: no acknowledged order is lost', function () {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  async function judge(logLines: string[], shopOrders: string[]) {
-    shop = await fakeShop(shopOrders);
+  async function judge(logLines: string[], shopOrders: string[], answer: OrdersAnswer = {}) {
+    shop = await fakeShop(shopOrders, answer);
     const log = path.join(dir, `k6-stderr-${Date.now()}.log`);
     writeFileSync(log, `${['time="2026-01-01T10:00:00Z" level=info msg="k6 starting"', ...logLines].join('\n')}\n`);
     const plan = await parsePlan(PLAN(ORDERS), path.join(process.cwd(), 'plan.yaml'));
@@ -99,6 +113,36 @@ describe('run hypotheses: no acknowledged order is lost', function () {
     assert.equal(verdict.verdict, 'pass', verdict.message);
     assert.equal(verdict.observed, 0);
     assert.match(verdict.message, /^2 order\(s\) acknowledged to Eve_Berger during the run, all listed/);
+  });
+
+  it('reads the list the real front-end answers with 201, and any other 2xx', async () => {
+    const lost = await judge([k6Line('a1'), k6Line('a2')], ['a1'], { status: 201 });
+    assert.equal(lost.length, 1);
+    assert.equal(lost[0].verdict, 'fail', lost[0].message);
+    assert.match(lost[0].message, /1 of 2 order\(s\) acknowledged to Eve_Berger are missing from the shop: a2$/);
+    const [kept] = await judge([k6Line('a1')], ['a1'], { status: 200 });
+    assert.equal(kept.verdict, 'pass', kept.message);
+  });
+
+  it('is an error, never a pass, when GET /orders is not a 2xx list of orders', async () => {
+    const cases: Array<[OrdersAnswer, RegExp]> = [
+      [{ status: 404 }, /GET http:\/\/127\.0\.0\.1:\d+\/orders: HTTP 404, not a list of orders/],
+      [{ status: 302, body: '' }, /GET http:\/\/127\.0\.0\.1:\d+\/orders: HTTP 302, not a list of orders/],
+      // 5xx is retried while the shop may still be recovering (ordersTimeoutMs, 1 s here), then reported.
+      [{ status: 500, body: '{"error":"orders down"}' }, /GET http:\/\/127\.0\.0\.1:\d+\/orders: HTTP 500/],
+      [{ status: 201, body: '{"_embedded":{"customerOrders":[]}}' }, /orders: HTTP 201 but not a list of orders/],
+      [{ status: 201, body: 'not json' }, /orders: not JSON/],
+      [{ status: 201, body: '[{"customerId":"x"}]' }, /orders: order \[0\] has no id/],
+    ];
+    for (const [answer, message] of cases) {
+      // Every acknowledged order is "listed" as far as the ids go: only the status or shape of the answer is wrong.
+      const [verdict] = await judge([k6Line('a1')], ['a1'], answer);
+      assert.equal(verdict.verdict, 'error', `${JSON.stringify(answer)}: ${verdict.verdict} ${verdict.message}`);
+      assert.equal(verdict.observed, null);
+      assert.match(verdict.message, message);
+      await new Promise((r) => shop!.server.close(r));
+      shop = undefined;
+    }
   });
 
   it('is an error, not a pass, when the load acknowledged no order at all', async () => {

@@ -111,7 +111,7 @@ describe('resilience run: the smoke plan on the local cluster', function () {
     const verdicts = eventsOf(events, 'hypothesis-evaluated');
     assert.equal(verdicts.length, 6);
     for (const v of verdicts) assert.equal(v.verdict, 'pass', `${v.name} [${v.phase}]: ${v.message}`);
-    const availability = verdicts.find((v) => v.phase === 'pod-kill' && v.source.includes('istio_requests_total') && v.expectation === '>= 0.8');
+    const availability = verdicts.find((v) => v.phase === 'pod-kill' && v.source.includes('istio_requests_total') && v.expectation === '>= 0.5');
     assert.ok(availability && typeof availability.observed === 'number', 'the PromQL hypothesis measured something');
   });
 
@@ -128,7 +128,7 @@ describe('resilience run: the smoke plan on the local cluster', function () {
       await page.getByText('Resilience run: smoke').click();
       for (const suite of ['Phases', 'Hypotheses']) await page.getByText(suite, { exact: true }).click();
       const tree = await page.innerText('.tree__content');
-      for (const name of ['Phase baseline (baseline)', 'Phase pod-kill (fault)', 'Phase recovery (recovery)', 'steady state has almost no errors', 'availability is back within 30 s of the kill']) {
+      for (const name of ['Phase baseline (baseline)', 'Phase pod-kill (fault)', 'Phase recovery (recovery)', 'steady state has almost no errors', 'availability is back within 26 s of the kill (predicted 11 s)']) {
         assert.ok(tree.includes(name), `the suites tree lists ${name}:\n${tree}`);
       }
     } finally {
