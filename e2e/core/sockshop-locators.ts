@@ -15,8 +15,16 @@
  *  - Font Awesome icons (<i class="fa …"> before a button's text) put a private-use glyph into the accessible name
  *    (CSS ::before content), so names of such links and buttons are matched as substrings, not exactly.
  *  - topbar.html is not collapsed: Login / Register (or "Logged in as …" / Logout) are visible on a phone.
+ *  - css/style.blue.css sets `text-transform: uppercase` on `#hot h2` and the navbar tabs (`.navbar ul.nav > li > a`);
+ *    Chromium's computed accessible name (what Selenium's getAccessibleName returns) applies it ("HOT THIS WEEK"),
+ *    Playwright's does not: those names are matched whole but regardless of case (`caseless`).
  */
 import { by } from './locator.js';
+
+/** The whole name, any letter case (see the header: CSS text-transform shows in some drivers' accessible names). */
+export function caseless(name: string): RegExp {
+  return new RegExp(`^\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`, 'i');
+}
 
 /**
  * topbar.html: <div class="modal fade" id="login-modal" role="dialog" aria-labelledby="Login" aria-hidden="true">; the
@@ -46,9 +54,14 @@ export const topbar = {
 /** navbar.html: <a href="basket.html" class="btn btn-primary navbar-btn"><i></i><span id="numItemsInCart">0 items in cart</span></a>. */
 const basketLink = by.role('link', /\d+ item(s|\(s\))? in (your )?cart/);
 
+export const home = {
+  /** index.html: <div id="hot"> … <h2>Hot this week</h2> (uppercased by `#hot h2`) above #hot-slider. */
+  hotHeading: by.role('heading', caseless('Hot this week')),
+} as const;
+
 export const navbar = {
   /** navbar.html: <li id="tabCatalogue"><a href="category.html">Catalogue <b class="caret"></b></a> (collapsed on a phone). */
-  catalogueTab: by.role('link', 'Catalogue', { exact: true }).within(by.role('navigation')),
+  catalogueTab: by.role('link', caseless('Catalogue')).within(by.role('navigation')),
   /**
    * The basket button. Its text: "0 items in cart" as written in navbar.html; after GET /cart answered with lines the
    * navbar script writes "{n} item(s) in cart" (n = sum of quantities of lines whose catalogue lookup succeeded); an
@@ -134,4 +147,9 @@ export const basket = {
 export const orders = {
   heading: by.role('heading', 'My orders', { exact: true, level: 1 }),
   row: by.role('row').filter({ has: by.role('link', 'View', { exact: true }) }),
+  /**
+   * customer-orders.html: <table class="table table-hover"> (the page's only table), read whole when listing the orders:
+   * a long-lived account has hundreds of rows, and asking a WebDriver about each row and its link costs seconds.
+   */
+  table: by.role('table'),
 } as const;

@@ -285,6 +285,9 @@ export class SeleniumDriver implements Driver {
 
   async clearCookies(): Promise<void> {
     await this.client.send('Network.clearBrowserCookies');
+    // A fresh visitor, as Playwright's new context per journey: also no cached answers (a cached Sock Shop picture
+    // would never hand the cookie-less browser its session, see e2e/pages/sockshop/settle.ts).
+    await this.client.send('Network.clearBrowserCache');
   }
 }
 

@@ -75,8 +75,10 @@ describe('sockshop backends (local cluster)', function () {
     assert.deepEqual(missing.json, { error: 'not found', status_code: 404, status_text: 'Not Found' });
     const image = await call('catalogue', 'GET', holy.imageUrl[0]);
     assert.equal(image.status, 200);
-    assert.match(image.headers.get('content-type') ?? '', /image\/svg\+xml/);
-    assert.match(image.text, /^<svg/);
+    assert.match(image.headers.get('content-type') ?? '', /^image\/jpeg/);
+    // holy_1.jpeg: the real file's byte size (a generated JPEG of the real 450×598 pixels, see catalogue/pictures.ts).
+    assert.equal(image.headers.get('content-length'), '42201');
+    assert.equal((await call('catalogue', 'GET', '/catalogue/images/weave3.jpg')).status, 404, 'a file no sock names is not served');
   });
 
   it('carts: POST 201 (then +1), PATCH 202, DELETE 202, merge 202', async () => {

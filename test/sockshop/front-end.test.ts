@@ -21,12 +21,15 @@ describe('sockshop front-end (local cluster)', function () {
     await cluster?.down();
   });
 
-  it('proxies the catalogue, tags and images, and sets the md.sid session cookie', async () => {
+  it('proxies the catalogue, tags and images; like the real one, only a picture (not the HTML or JSON) sets md.sid', async () => {
     const shop = client();
+    const page = await shop.get('/index.html');
+    assert.equal(page.status, 200);
+    assert.match(page.text, /<title>\s+WeaveSocks\s+<\/title>/, 'the real index.html writes its title over three lines');
     const list = await shop.get('/catalogue?size=5');
     assert.equal(list.status, 200);
     assert.equal(list.json.length, 5);
-    assert.match(shop.cookies.get('md.sid') ?? '', /^s%3A.+\..+/);
+    assert.equal(shop.cookies.has('md.sid'), false, 'no session cookie on the HTML or the JSON answers');
     assert.deepEqual((await shop.get('/catalogue/size?tags=geek,magic')).json, { size: 3, err: null });
     assert.equal((await shop.get('/tags')).json.tags.length, 11);
     assert.equal((await shop.get(`/catalogue/${SOCKS.weave.id}`)).json.name, 'Weave special');
@@ -35,11 +38,14 @@ describe('sockshop front-end (local cluster)', function () {
     assert.equal(missing.json.status_code, 404);
     const img = await shop.get(list.json[0].imageUrl[0]);
     assert.equal(img.status, 200);
-    assert.match(img.headers.get('content-type') ?? '', /svg/);
+    assert.match(img.headers.get('content-type') ?? '', /^image\/jpeg/);
+    assert.equal(img.headers.get('content-length'), '42201', 'holy_1.jpeg weighs what the real file does');
+    assert.match(shop.cookies.get('md.sid') ?? '', /^s%3A.+\..+/, 'the picture answer carries the session cookie');
   });
 
   it('keeps an anonymous cart per session: POST 201, update 202, delete 202', async () => {
     const shop = client();
+    await shop.get('/catalogue/images/weave1.jpg'); // a visitor's session comes with the first picture
     assert.equal((await shop.request('POST', '/cart', { body: { id: SOCKS.weave.id } })).status, 201);
     assert.equal((await shop.request('POST', '/cart', { body: { id: SOCKS.weave.id } })).status, 201);
     let cart = (await shop.get('/cart')).json;
@@ -57,11 +63,15 @@ describe('sockshop front-end (local cluster)', function () {
     assert.deepEqual((await shop.get('/cart')).json, []);
   });
 
-  it('refuses orders when not logged in, and a bad login with 401', async () => {
+  it('refuses orders when not logged in (500 "User not logged in.", as the real error handler), and a bad login with 401', async () => {
     const shop = client();
+    await shop.get('/catalogue/images/weave1.jpg');
     await shop.request('POST', '/cart', { body: { id: SOCKS.classic.id } });
-    assert.equal((await shop.request('POST', '/orders')).status, 401);
-    assert.equal((await shop.get('/orders')).status, 401);
+    const refused = await shop.request('POST', '/orders');
+    assert.equal(refused.status, 500);
+    assert.equal(refused.json.message, 'User not logged in.');
+    assert.equal((await shop.get('/orders')).status, 500);
+    assert.deepEqual((await shop.get('/address')).json, { status_code: 500 }, 'an anonymous visitor has no address (200)');
     const bad = await shop.login('user', 'nope');
     assert.equal(bad.status, 401);
     assert.equal(shop.cookies.has('logged_in'), false);
@@ -69,6 +79,7 @@ describe('sockshop front-end (local cluster)', function () {
 
   it('login merges the cart, checkout is 201 with total + 4.99, and the order is listed', async () => {
     const shop = client();
+    await shop.get('/catalogue/images/weave1.jpg');
     const customerView = client();
     assert.equal((await customerView.login('Eve_Berger', 'eve')).status, 200);
     await customerView.request('DELETE', '/cart'); // start from an empty customer cart
@@ -90,14 +101,16 @@ describe('sockshop front-end (local cluster)', function () {
     const placed = await shop.request('POST', '/orders');
     assert.equal(placed.status, 201, placed.text);
     assert.equal(placed.json.total, 34.14); // 17.15 + 12 + 4.99
-    const orders = (await shop.get('/orders')).json as Array<{ id: string; total: number }>;
+    const listed = await shop.get('/orders');
+    assert.equal(listed.status, 201, 'the real front-end answers GET /orders with 201');
+    const orders = listed.json as Array<{ id: string; total: number }>;
     assert.ok(Array.isArray(orders));
     assert.equal(orders.at(-1)?.id, placed.json.id);
     assert.equal((await shop.get(`/orders/${placed.json.id}`)).json.total, 34.14);
 
     // Logout only drops logged_in: the cart is the anonymous session's again.
     shop.logout();
-    assert.equal((await shop.request('POST', '/orders')).status, 401);
+    assert.equal((await shop.request('POST', '/orders')).status, 500);
   });
 
   it('a basket over 100.00 with shipping is declined with the payment message (406)', async () => {
@@ -119,7 +132,9 @@ describe('sockshop front-end (local cluster)', function () {
     assert.match(reg.json.id, /^[0-9a-f]{24}$/);
     assert.ok(shop.cookies.get('logged_in'));
     assert.equal((await shop.get('/customers/x')).json.username, username);
-    assert.equal((await shop.get('/address')).status, 404);
+    const none = await shop.get('/address');
+    assert.equal(none.status, 200);
+    assert.deepEqual(none.json, { status_code: 500 }, 'no address on file: 200 with status_code 500, as api/user/index.js');
     await shop.request('POST', '/cart', { body: { id: SOCKS.classic.id } });
     const res = await shop.request('POST', '/orders');
     assert.equal(res.status, 406);
@@ -136,11 +151,17 @@ describe('sockshop front-end (local cluster)', function () {
       const res = await shop.get(path);
       assert.equal(res.status, 200, path);
       assert.match(res.headers.get('content-type') ?? '', /text\/html/);
-      assert.match(res.text, /<title>WeaveSocks<\/title>/);
+      assert.match(res.text, /<title>\n\s+WeaveSocks\n\s+<\/title>/, 'the title over three lines, as the real pages');
+      assert.equal(res.headers.get('set-cookie'), null, 'no cookie on the HTML');
       for (const id of ['login', 'login-modal', 'username-modal', 'password-modal', 'login-message', 'register-modal', 'register-username-modal', 'howdy', 'logout', 'tabIndex', 'tabCatalogue', 'tabAccount', 'basket-overview', 'numItemsInCart']) {
         assert.match(res.text, new RegExp(`id="${id}"`), `${path}: #${id}`);
       }
-      assert.match(res.text, /<button type="submit" class="btn btn-primary">Log in<\/button>/);
+      assert.match(res.text, /id="login-modal" tabindex="-1" role="dialog" aria-labelledby="Login" aria-hidden="true"/);
+      assert.match(res.text, /<i class="fa fa-sign-in"><\/i> Log in<\/button>/);
+      assert.match(res.text, /class="navbar-collapse collapse right" id="basket-overview"/, 'the basket button collapses below 768 px');
+      assert.doesNotMatch(res.text, /navbar-toggle/, 'the real navbar.html has no toggle');
+      assert.ok(res.text.includes(`href="${cluster.cdn}/css?family=Roboto:400,500,700,300,100"`), 'Roboto from the CDN stand-in');
+      assert.match(res.text, /href="css\/bootstrap.min.css"/);
       assert.match(res.text, /href="basket.html"/);
       return res.text;
     };
@@ -151,11 +172,16 @@ describe('sockshop front-end (local cluster)', function () {
     for (const id of ['title', 'price', 'buttonCart', 'description']) assert.match(detail, new RegExp(`id="${id}"`));
     const basket = await page('/basket.html');
     for (const id of ['cart-list', 'cartTotal', 'orderSubtotal', 'orderShipping', 'orderGrandTotal']) assert.match(basket, new RegExp(`id="${id}"`));
-    assert.match(basket, /id="orderShipping">\$4\.99</);
-    assert.match(basket, /<button type="button" class="btn btn-primary" id="orderButton" disabled>Proceed to checkout<\/button>/);
+    assert.match(basket, /<button id="orderButton" type="submit" class="btn btn-primary" disabled>Proceed to checkout/);
+    assert.match(basket, /id="user-message"/);
+    assert.match((await shop.get('/css/bootstrap.min.css')).text, /Bootstrap v3\./);
+    assert.ok(cluster.cdn && !cluster.cdn.startsWith(cluster.frontend), 'the cluster reports its CDN stand-in, on another origin');
+    const fonts = await fetch(`${cluster.cdn}/css?family=Roboto:400,500,700,300,100`);
+    assert.equal(fonts.status, 200);
+    assert.match(await fonts.text(), /font-family: 'Roboto'/);
     const orders = await page('/customer-orders.html');
     assert.match(orders, /My orders/);
-    assert.match(orders, /id="tableOrders"/);
+    assert.match(orders, /<tbody id="tableOrders">/);
     const script = await shop.get('/js/client.js');
     assert.equal(script.status, 200);
     for (const text of ['Login successful.', 'Invalid login credentials.', 'You must be logged in to place an order.', 'Could not place order. Missing shipping or payment information.', 'Order placed.', 'Error placing order. ', 'Showing ', 'Logged in as ']) {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { authorise } from '../../cluster/apps/sockshop/payment/authorise.js';
 import { orderTotal } from '../../cluster/apps/sockshop/shared/model.js';
 import { allTags, listSocks, socks } from '../../cluster/apps/sockshop/catalogue/socks.js';
-import { sockImages } from '../../cluster/apps/sockshop/catalogue/images.js';
+import { sockPictures } from '../../cluster/apps/sockshop/catalogue/pictures.js';
 import { maskCardNumber } from '../../cluster/apps/sockshop/user/hal.js';
 
 describe('sockshop rules', () => {
@@ -30,10 +30,28 @@ describe('sockshop rules', () => {
     const geekOrMagic = listSocks({ tags: ['geek', 'magic'], order: 'id', page: 1, size: 10 }).map((s) => s.name).sort();
     assert.deepEqual(geekOrMagic, ['Holy', 'Weave special', 'YouTube.sock']);
     for (const sock of socks) for (const tag of sock.tag) assert.ok(allTags.includes(tag), `${sock.name}: tag ${tag} not in /tags`);
-    for (const sock of socks) for (const url of sock.imageUrl) assert.ok(sockImages.has(url.split('/').pop()!), url);
+    for (const sock of socks) for (const url of sock.imageUrl) assert.ok(sockPictures.has(url.split('/').pop()!), url);
   });
 
   it('card numbers leave the user service masked but for the last 4 digits', () => {
     assert.equal(maskCardNumber('5544154011345918'), '************5918');
+  });
+});
+
+describe('sockshop catalogue pictures', () => {
+  it('are JPEGs of the real files\' pixel and byte sizes, drawn the same every time', async function () {
+    this.timeout(60_000);
+    const { pictureSpecs } = await import('../../cluster/apps/sockshop/catalogue/pictures.js');
+    const { renderPicture } = await import('../../cluster/lib/pictures/raster.js');
+    const spec = pictureSpecs.find((s) => s.path === 'holy_1.jpeg')!;
+    assert.deepEqual([spec.width, spec.height, spec.bytes], [450, 598, 42201]);
+    const a = renderPicture(spec, { sampleMaxPixels: 150_000 });
+    const b = renderPicture(spec, { sampleMaxPixels: 150_000 });
+    assert.equal(a.length, 42201);
+    assert.ok(a.equals(b), 'deterministic');
+    assert.deepEqual([a[0], a[1], a[a.length - 2], a[a.length - 1]], [0xff, 0xd8, 0xff, 0xd9], 'SOI … EOI');
+    const jpeg = (await import('jpeg-js')).default;
+    const decoded = jpeg.decode(a);
+    assert.deepEqual([decoded.width, decoded.height], [450, 598]);
   });
 });

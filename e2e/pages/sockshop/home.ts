@@ -1,8 +1,11 @@
 import type { JourneyContext } from '../../core/journey.js';
-import { navbar, topbar } from '../../core/sockshop-locators.js';
+import { home, topbar } from '../../core/sockshop-locators.js';
+import { settled } from './settle.js';
 import { Topbar } from './topbar.js';
 
-/** index.html: the hero and the "Hot this week" socks. */
+/** index.html: "Hot this week" above #hot-slider, filled from GET /catalogue?size=5. */
+const { hotHeading } = home;
+
 export class HomePage {
   readonly topbar: Topbar;
   constructor(private readonly ctx: JourneyContext) {
@@ -15,9 +18,13 @@ export class HomePage {
   }
 
   async shown(): Promise<this> {
-    await this.ctx.driver.waitFor(navbar.basketCount);
-    const loggedIn = await this.topbar.isLoggedIn();
-    await this.ctx.arrived('home', [loggedIn ? topbar.logout : topbar.loginLink, navbar.catalogueTab, navbar.basketLink]);
+    const { driver } = this.ctx;
+    await driver.waitFor(hotHeading);
+    // topbar.html is loaded after DOMContentLoaded; a logged-in visitor's "Login" is replaced by "Logout".
+    const account = (await this.topbar.isLoggedIn()) ? topbar.logout : topbar.loginLink;
+    await driver.waitFor(account);
+    await settled(driver, 'the home page');
+    await this.ctx.arrived('home', [account]);
     return this;
   }
 }

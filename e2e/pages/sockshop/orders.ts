@@ -1,15 +1,24 @@
 import type { JourneyContext } from '../../core/journey.js';
-import { navbar, orders } from '../../core/sockshop-locators.js';
+import { orders } from '../../core/sockshop-locators.js';
 import { until } from '../../core/wait.js';
+import { settled } from './settle.js';
 import { Topbar } from './topbar.js';
 
 export interface OrderRow {
   /** The order id, from "# {id}". */
   id: string;
+  /** As shown: "$ 22.14". */
   total: string;
 }
 
-/** customer-orders.html: "My orders", one row per order. */
+/** One row of "My orders" as read: "# {id} {date} $ {total} Shipped View" (cells joined by whitespace). */
+export function parseOrderRow(text: string): OrderRow {
+  const m = /^#\s*(\S+)\s.*?(\$\s*\d+\.\d{2})/.exec(text.replace(/\s+/g, ' ').trim());
+  if (!m) throw new Error(`an order row reads "${text}", not "# {id} … $ {total} …"`);
+  return { id: m[1]!, total: m[2]!.replace(/^\$\s*/, '$ ') };
+}
+
+/** customer-orders.html: "My orders", one row per order (GET /orders, which answers 201). */
 export class OrdersPage {
   readonly topbar: Topbar;
   constructor(private readonly ctx: JourneyContext) {
@@ -22,19 +31,20 @@ export class OrdersPage {
   }
 
   async shown(): Promise<this> {
-    await this.ctx.driver.waitFor(orders.table);
-    await this.ctx.arrived('orders', [navbar.catalogueTab, navbar.basketLink]);
+    await this.ctx.driver.waitFor(orders.heading);
+    await settled(this.ctx.driver, 'the orders page');
+    await this.ctx.arrived('orders', [orders.heading]);
     return this;
   }
 
+  /** The orders listed, read from the table's text in one go (one line per row; the header line is skipped). */
   async rows(): Promise<OrderRow[]> {
-    const { driver } = this.ctx;
-    const [ids, totals] = await Promise.all([driver.texts(orders.orderId), driver.texts(orders.total)]);
-    return ids.map((text, i) => {
-      const m = /^#\s*(\S+)$/.exec(text);
-      if (!m) throw new Error(`an order row starts with "${text}", not "# {id}"`);
-      return { id: m[1], total: totals[i] ?? '' };
-    });
+    const text = await this.ctx.driver.text(orders.table);
+    return text
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line.startsWith('#'))
+      .map(parseOrderRow);
   }
 
   /** Wait until the list shows an order that is not among `known`; returns the new ones. */

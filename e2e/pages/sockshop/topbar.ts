@@ -1,57 +1,84 @@
 import type { JourneyContext } from '../../core/journey.js';
-import { basketLabel, messages, type DemoAccount } from '../../core/sockshop-catalog.js';
+import { messages, type DemoAccount } from '../../core/sockshop-catalog.js';
 import { navbar, topbar } from '../../core/sockshop-locators.js';
 import { until } from '../../core/wait.js';
+import { watchRequests } from './settle.js';
+
+/** "N items in cart" / "N item(s) in cart" / "You currently have N item(s) in your cart." → N (see sockshop-locators). */
+export function parseBasketCount(text: string): number | undefined {
+  const m = /(\d+) item(?:s|\(s\))? in (?:your )?cart/.exec(text.replace(/\s+/g, ' '));
+  return m ? Number(m[1]) : undefined;
+}
+
+/** The text of an alert as read: client.js puts a close button "×" before the message. */
+export function alertText(text: string): string {
+  return text.replace(/\s+/g, ' ').replace(/^×\s*/, '').trim();
+}
 
 /** The frame of every Sock Shop page: login modal, "Logged in as …", the basket button and the user message. */
 export class Topbar {
-  constructor(private readonly ctx: JourneyContext) {}
+  constructor(private readonly ctx: JourneyContext) {
+    watchRequests(ctx.driver);
+  }
 
-  /** Log in through the modal; resolves once "Login successful." was shown. The page then reloads by itself. */
+  /** Log in through the modal; resolves once "Login successful." was shown. The page then reloads by itself (client.js: after 1.5 s). */
   async logIn(account: DemoAccount): Promise<void> {
     const { driver } = this.ctx;
     await driver.click(topbar.loginLink);
     await driver.waitFor(topbar.username);
     await driver.fill(topbar.username, account.username);
     await driver.fill(topbar.password, account.password);
-    await driver.click(topbar.loginButton);
+    await driver.click(topbar.logInButton);
     const shown = await until('a message in the login modal', driver.timeoutMs, async () => (await driver.text(topbar.loginMessage)) || undefined);
     if (shown !== messages.loginOk) throw new Error(`logging in as "${account.username}" showed "${shown}", not "${messages.loginOk}"`);
   }
 
-  /** Text of #howdy once the reloaded page shows who is logged in. */
+  /** "Logged in as …" once the reloaded page shows who is logged in. */
   async howdy(): Promise<string> {
-    const { driver } = this.ctx;
-    await driver.waitFor(topbar.howdy);
-    return until('"Logged in as …"', driver.timeoutMs, async () => (await driver.text(topbar.howdy)) || undefined);
+    return this.ctx.driver.text(topbar.howdy);
   }
 
+  /** client.js login() and topbar.html read the `logged_in` cookie (not HttpOnly, set by GET /login). */
   async isLoggedIn(): Promise<boolean> {
     return (await this.ctx.driver.evaluate<string>('document.cookie')).split('; ').some((c) => c.startsWith('logged_in='));
   }
 
-  basketLabel(): Promise<string> {
-    return this.ctx.driver.text(navbar.basketCount);
+  /** Whether the basket button can be seen now (false on a phone: collapsed navbar). */
+  async basketVisible(): Promise<boolean> {
+    return this.ctx.driver.isVisible(navbar.basketLink);
   }
 
-  /** Wait until the basket button shows n items (it is filled asynchronously). */
+  /**
+   * The basket button's count as the shopper reads it. Below 768 px the button is in a collapsed navbar: a user opens
+   * the menu with its toggle when the page has one; the real navbar.html has none, so there the count is read from the
+   * hidden button's text (what the page would show).
+   */
+  async basketCount(): Promise<number | undefined> {
+    const { driver } = this.ctx;
+    if (!(await this.basketVisible()) && (await driver.isVisible(navbar.menuToggle))) {
+      await driver.click(navbar.menuToggle);
+      await driver.waitFor(navbar.basketLink).catch(() => undefined);
+    }
+    const text = (await this.basketVisible())
+      ? await driver.text(navbar.basketLink)
+      : await driver.evaluate<string>("(document.querySelector('#numItemsInCart') || {}).textContent || ''");
+    return parseBasketCount(text);
+  }
+
+  /** Wait until the basket button counts n items (it is filled asynchronously, also after a reload). */
   async waitForBasketCount(n: number): Promise<void> {
     const { driver } = this.ctx;
-    const wanted = basketLabel(n);
-    let seen = '';
+    let seen: number | undefined;
     try {
-      await until(`the basket button to show "${wanted}"`, driver.timeoutMs, async () => ((seen = await this.basketLabel()) === wanted ? true : undefined));
+      await until(`the basket button to count ${n} item(s)`, driver.timeoutMs, async () => ((seen = await this.basketCount()) === n ? true : undefined));
     } catch (err) {
-      throw new Error(`${(err as Error).message}; it shows "${seen}"`);
+      throw new Error(`${(err as Error).message}; it counts ${seen ?? 'nothing'}`);
     }
   }
 
-  /** The alert text in #user-message ('' when there is none). */
+  /** The alert in #user-message without its close button ('' when there is none). */
   async userMessage(): Promise<string> {
-    return (await this.ctx.driver.texts(navbar.userMessage))[0] ?? '';
-  }
-
-  async waitForUserMessage(): Promise<string> {
-    return until('a message to the user', this.ctx.driver.timeoutMs, async () => (await this.userMessage()) || undefined);
+    const texts = await this.ctx.driver.texts(navbar.alert.within(navbar.userMessage));
+    return texts.length ? alertText(texts[texts.length - 1]) : '';
   }
 }

@@ -1,9 +1,10 @@
 /**
  * catalogue (Go in the real app): GET /catalogue?page&size&tags&sort, /catalogue/size?tags=, /catalogue/{id},
- * /tags, /catalogue/images/{file}. The data is the real seed, kept in code.
+ * /tags, /catalogue/images/{file}. The data is the real seed, kept in code; the pictures are generated JPEGs of the real
+ * files' sizes (pictures.ts), rendered (or read from their disk cache) in the background once listening.
  */
 import { HttpError, route, runService, type ServiceRequest } from '../shared/http-service.js';
-import { sockImages } from './images.js';
+import { sockPictures } from './pictures.js';
 import { allTags, filterByTags, findSock, listSocks } from './socks.js';
 
 function positiveInt(req: ServiceRequest, name: string, fallback: number): number {
@@ -25,10 +26,10 @@ await runService({
     })),
     route('GET', '/catalogue/size', (req) => ({ body: { size: filterByTags(tagsOf(req)).length, err: null } })),
     route('GET', '/tags', () => ({ body: { tags: allTags, err: null } })),
-    route('GET', '/catalogue/images/:file', (req) => {
-      const svg = sockImages.get(req.params.file!);
-      if (!svg) throw new HttpError(404, 'not found');
-      return { raw: { contentType: 'image/svg+xml', data: svg }, headers: { 'cache-control': 'public, max-age=3600' } };
+    route('GET', '/catalogue/images/:file', async (req) => {
+      if (!sockPictures.has(req.params.file!)) throw new HttpError(404, 'not found');
+      const data = await sockPictures.get(req.params.file!);
+      return { raw: { contentType: 'image/jpeg', data }, headers: { 'cache-control': 'public, max-age=3600' } };
     }),
     route('GET', '/catalogue/:id', (req) => {
       const sock = findSock(req.params.id!);
@@ -37,3 +38,4 @@ await runService({
     }),
   ],
 });
+void sockPictures.warmUp();

@@ -1,18 +1,20 @@
 /**
- * The pages' script (served as /js/client.js): plain browser JavaScript, no jQuery. Calls the front-end API like the
- * real pages do and escapes every text it puts into the page.
+ * The pages' script (served as /js/client.js): plain browser JavaScript, no jQuery, written here. It reproduces the
+ * real front-end's client behaviour (public/js/client.js and the pages' inline scripts): the requests each page makes,
+ * the texts and alerts it shows, the reloads after a cart change, and basket.html's checkout decision. Every text put
+ * into the page is escaped.
  */
 export const clientJs = String.raw`(function () {
   'use strict';
   var SHIPPING = 4.99;
 
   function $(sel) { return document.querySelector(sel); }
+  function byId(id) { return document.getElementById(id); }
   function esc(value) {
     return String(value).replace(/[&<>"']/g, function (c) {
       return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
     });
   }
-  function money(n) { return '$' + Number(n).toFixed(2); }
   function cookie(name) {
     var parts = document.cookie ? document.cookie.split('; ') : [];
     for (var i = 0; i < parts.length; i++) {
@@ -24,7 +26,8 @@ export const clientJs = String.raw`(function () {
   function param(name) { return new URLSearchParams(location.search).get(name); }
   function api(method, url, body, headers) {
     var init = { method: method, headers: headers || {}, credentials: 'same-origin' };
-    if (body !== undefined) { init.body = JSON.stringify(body); init.headers['Content-Type'] = 'application/json'; }
+    init.headers['Content-Type'] = 'application/json; charset=utf-8';
+    if (body !== undefined) init.body = JSON.stringify(body);
     return fetch(url, init).then(function (res) {
       return res.text().then(function (text) {
         var data = null;
@@ -33,253 +36,283 @@ export const clientJs = String.raw`(function () {
       });
     });
   }
-  function alertBox(kind, text) { return '<div class="alert alert-' + kind + '">' + esc(text) + '</div>'; }
-  function userMessage(kind, text) { $('#user-message').innerHTML = alertBox(kind, text); }
-  function show(el, visible) { if (el) el.classList.toggle('hidden', !visible); }
+  function remove(el) { if (el && el.parentNode) el.parentNode.removeChild(el); }
+  // The alerts client.js shows: a dismissible Bootstrap alert with role=alert and a close button first.
+  function dismissible(kind, text) {
+    return '<div class="alert alert-' + kind + ' alert-dismissible" role="alert"><button type="button" class="close" data-dismiss="alert" aria-label="Close"><span aria-hidden="true">&times;</span></button> ' + esc(text) + '</div>';
+  }
+  function userMessage(kind, text) { var box = byId('user-message'); if (box) box.innerHTML = dismissible(kind, text); }
 
-  // --- topbar: modals, login, register, logout ---
-  function openModal(id) { show(document.getElementById(id), true); var first = document.querySelector('#' + id + ' input'); if (first) first.focus(); }
+  // --- modals: shown and hidden like Bootstrap 3.3.7 does (class "in", display block); aria-hidden stays as written ---
+  function openModal(modal) { modal.style.display = 'block'; modal.classList.add('in'); document.body.classList.add('modal-open'); var first = modal.querySelector('input'); if (first) first.focus(); }
+  function closeModal(modal) { modal.style.display = 'none'; modal.classList.remove('in'); document.body.classList.remove('modal-open'); }
   document.addEventListener('click', function (e) {
-    var opener = e.target.closest('[data-open]');
-    if (opener) { e.preventDefault(); openModal(opener.getAttribute('data-open')); }
-    var closer = e.target.closest('[data-close]');
-    if (closer) show(document.getElementById(closer.getAttribute('data-close')), false);
+    var opener = e.target.closest('[data-toggle="modal"]');
+    if (opener) { e.preventDefault(); var m = $(opener.getAttribute('data-target')); if (m) openModal(m); return; }
+    var closer = e.target.closest('[data-dismiss="modal"]');
+    if (closer) { closeModal(closer.closest('.modal')); return; }
+    var alertClose = e.target.closest('[data-dismiss="alert"]');
+    if (alertClose) remove(alertClose.closest('.alert'));
   });
 
-  $('#login-modal form').addEventListener('submit', function (e) {
+  // --- topbar: login, register, logout, "Logged in as …" ---
+  byId('login-button').addEventListener('click', function (e) {
     e.preventDefault();
-    var user = $('#username-modal').value, pass = $('#password-modal').value;
+    var user = byId('username-modal').value, pass = byId('password-modal').value;
     api('GET', 'login', undefined, { Authorization: 'Basic ' + btoa(unescape(encodeURIComponent(user + ':' + pass))) }).then(function (res) {
-      if (res.status === 200) {
-        $('#login-message').innerHTML = alertBox('success', 'Login successful.');
+      if (res.ok) {
+        byId('login-message').innerHTML = '<div class="alert alert-success">Login successful.</div>';
         setTimeout(function () { location.reload(); }, 1500);
       } else {
-        $('#login-message').innerHTML = alertBox('danger', 'Invalid login credentials.');
+        byId('login-message').innerHTML = '<div class="alert alert-danger">Invalid login credentials.</div>';
       }
     });
   });
-
-  $('#register-modal form').addEventListener('submit', function (e) {
+  byId('register-button').addEventListener('click', function (e) {
     e.preventDefault();
     var body = {
-      username: $('#register-username-modal').value,
-      firstName: $('#register-first-modal').value,
-      lastName: $('#register-last-modal').value,
-      email: $('#register-email-modal').value,
-      password: $('#register-password-modal').value
+      username: byId('register-username-modal').value, password: byId('register-password-modal').value,
+      email: byId('register-email-modal').value, firstName: byId('register-first-modal').value, lastName: byId('register-last-modal').value
     };
     api('POST', 'register', body).then(function (res) {
-      if (res.status === 200) {
-        $('#registration-message').innerHTML = alertBox('success', 'Registration and login successful.');
+      if (res.ok) {
+        byId('registration-message').innerHTML = '<div class="alert alert-success">Registration and login successful.</div>';
         setTimeout(function () { location.reload(); }, 1500);
       } else {
-        var why = res.data && (res.data.error || res.data.message) ? (res.data.error || res.data.message) : 'HTTP ' + res.status;
-        $('#registration-message').innerHTML = alertBox('danger', 'There was a problem with your registration: ' + why);
+        byId('registration-message').innerHTML = '<div class="alert alert-danger">There was a problem with your registration: ' + esc(res.status === 500 ? 'Internal Server Error' : 'HTTP ' + res.status) + '</div>';
       }
     });
   });
+  $('#logout a').addEventListener('click', function () { document.cookie = 'logged_in=; Path=/; Max-Age=0'; });
 
-  $('#logout a').addEventListener('click', function (e) {
-    e.preventDefault();
-    document.cookie = 'logged_in=; Path=/; Max-Age=0';
-    location.href = 'index.html';
-  });
-
-  function showUser() {
-    var session = cookie('logged_in');
-    if (!session) return;
-    show($('#login'), false); show($('#register'), false); show($('#logout'), true); show($('#tabAccount'), true);
-    // As on the real app: the front-end answers /customers/<anything> with the session's customer.
+  var session = cookie('logged_in');
+  if (session) {
     api('GET', 'customers/' + encodeURIComponent(session)).then(function (res) {
-      if (res.status !== 200 || !res.data) return;
-      var howdy = $('#howdy');
-      howdy.textContent = 'Logged in as ' + res.data.firstName + ' ' + res.data.lastName;
-      show(howdy, true);
+      if (res.ok && res.data && res.data.status_code !== 500) {
+        remove(byId('login')); remove(byId('register'));
+        byId('howdy').innerHTML = '<a href="#">Logged in as ' + esc(res.data.firstName + ' ' + res.data.lastName) + '</a>';
+      } else { remove(byId('howdy')); remove(byId('logout')); }
+    });
+  } else {
+    remove(byId('howdy')); remove(byId('logout')); remove(byId('tabAccount'));
+  }
+
+  // --- navbar basket button: "0 items in cart" as written; "{n} item(s) in cart" once the lines were looked up ---
+  function countCart() {
+    api('GET', 'cart').then(function (res) {
+      if (!res.ok) { remove(byId('basket-overview')); return; }
+      var lines = Array.isArray(res.data) ? res.data.filter(function (l) { return l && l.itemId; }) : [];
+      var n = 0;
+      lines.forEach(function (line) {
+        api('GET', 'catalogue/' + encodeURIComponent(line.itemId)).then(function (r) {
+          if (r.ok) n += line.quantity;
+          byId('numItemsInCart').textContent = n + ' item(s) in cart';
+        });
+      });
     });
   }
 
-  // --- basket overview ---
-  function updateCartCount(items) {
-    var n = 0;
-    for (var i = 0; i < items.length; i++) n += items[i].quantity;
-    $('#numItemsInCart').textContent = n + (n === 1 ? ' item' : ' items') + ' in cart';
-  }
-  function loadCart() {
-    return api('GET', 'cart').then(function (res) {
-      var items = Array.isArray(res.data) ? res.data : [];
-      updateCartCount(items);
-      return items;
-    });
-  }
   function addToCart(id) {
-    return api('POST', 'cart', { id: id }).then(function (res) {
-      if (res.status !== 201) { userMessage('danger', 'Could not add the item to the cart.'); return false; }
-      return true;
+    api('POST', 'cart', { id: id }).then(function (res) {
+      if (res.ok) location.reload();
+      else console.error('Could not add item: ' + id + ', status ' + res.status);
     });
   }
 
-  function productCard(sock) {
+  function card(sock, wide, withButtons) {
     var href = 'detail.html?id=' + encodeURIComponent(sock.id);
-    return '<div class="product">' +
-      '<a href="' + esc(href) + '" class="product-image"><img src="' + esc(sock.imageUrl[0]) + '" alt="' + esc(sock.name) + '"></a>' +
+    var img = function (i) { return '<a href="' + esc(href) + '"><img src="' + esc(sock.imageUrl[i] || sock.imageUrl[0]) + '" alt="" class="img-responsive"></a>'; };
+    return '<div class="' + wide + '"><div class="product">' +
+      '<div class="flip-container"><div class="flipper"><div class="front">' + img(0) + '</div><div class="back">' + img(1) + '</div></div></div>' +
       '<div class="text"><h3><a href="' + esc(href) + '">' + esc(sock.name) + '</a></h3>' +
-      '<p class="price">' + esc(money(sock.price)) + '</p>' +
-      '<p class="buttons"><a href="' + esc(href) + '" class="btn btn-default">View detail</a> ' +
-      '<a href="#" class="btn btn-primary add-to-cart" data-id="' + esc(sock.id) + '">Add to cart</a></p></div></div>';
+      '<p class="price">$' + esc(sock.price) + '</p>' +
+      (withButtons ? '<p class="buttons"><a href="' + esc(href) + '" class="btn btn-default">View detail</a> ' +
+        '<a href="#" class="btn btn-primary" data-add="' + esc(sock.id) + '"><i class="fa fa-shopping-cart"></i>Add to cart</a></p>' : '') +
+      '</div></div></div>';
   }
   document.addEventListener('click', function (e) {
-    var add = e.target.closest('.add-to-cart');
-    if (!add) return;
-    e.preventDefault();
-    addToCart(add.getAttribute('data-id')).then(function (ok) { if (ok) location.reload(); });
+    var add = e.target.closest('[data-add]');
+    if (add) { e.preventDefault(); addToCart(add.getAttribute('data-add')); }
   });
 
   // --- pages ---
   var pages = {
     index: function () {
       api('GET', 'catalogue?size=5').then(function (res) {
-        $('#hot-slider').innerHTML = (res.data || []).map(productCard).join('');
+        $('#hot-slider').innerHTML = (res.data || []).map(function (s) { return card(s, 'item', false); }).join('');
       });
     },
     category: function () {
-      var page = Number(param('page') || 1), size = Number(param('size') || 6), tags = param('tags') || '';
-      var chosen = tags ? tags.split(',') : [];
+      var size = Number(param('size') || 6), page = Number(param('page') || 1), tags = param('tags') || '';
+      function setQuery(name, value) {
+        var q = new URLSearchParams(location.search);
+        if (value === null) q.delete(name); else q.set(name, value);
+        location.search = q.toString();
+      }
+      api('GET', 'catalogue/size' + (tags ? '?tags=' + encodeURIComponent(tags) : '')).then(function (res) {
+        var total = (res.data && res.data.size) || 0;
+        if (total <= size) size = total;
+        byId('totalProducts').innerHTML = 'Showing <strong>' + esc(size) + '</strong> of <strong>' + esc(total) + '</strong> products';
+        var pagesCount = size ? Math.ceil(total / size) : 0, links = '';
+        for (var p = 1; p <= pagesCount; p++) links += '<li' + (p === page ? ' class="active"' : '') + '><a href="#" data-page="' + p + '">' + p + '</a></li>';
+        byId('pagination').innerHTML = links;
+      });
       api('GET', 'tags').then(function (res) {
-        var all = (res.data && res.data.tags) || [];
-        $('#filters').innerHTML = all.map(function (t) {
-          return '<label class="checkbox"><input type="checkbox" value="' + esc(t) + '"' + (chosen.indexOf(t) >= 0 ? ' checked' : '') + '> ' + esc(t) + '</label>';
+        var chosen = tags ? tags.split(',') : [];
+        byId('filters').innerHTML = ((res.data && res.data.tags) || []).map(function (t) {
+          return '<div class="checkbox"><label><input type="checkbox" value="' + esc(t) + '"' + (chosen.indexOf(t) >= 0 ? ' checked' : '') + '>' + esc(t) + '</label></div>';
         }).join('');
       });
-      $('#apply-filters').addEventListener('click', function () {
-        var picked = Array.prototype.map.call(document.querySelectorAll('#filters input:checked'), function (i) { return i.value; });
-        location.href = 'category.html?page=1&size=' + size + (picked.length ? '&tags=' + encodeURIComponent(picked.join(',')) : '');
+      api('GET', 'catalogue?page=' + page + '&size=' + size + '&tags=' + encodeURIComponent(tags)).then(function (res) {
+        byId('products').innerHTML = (res.data || []).map(function (s) { return card(s, 'col-md-4 col-sm-6', true); }).join('');
       });
-      var q = 'page=' + page + '&size=' + size + (tags ? '&tags=' + encodeURIComponent(tags) : '');
-      Promise.all([api('GET', 'catalogue?' + q), api('GET', 'catalogue/size' + (tags ? '?tags=' + encodeURIComponent(tags) : ''))]).then(function (r) {
-        var socks = r[0].data || [], total = (r[1].data && r[1].data.size) || 0;
-        $('#products').innerHTML = socks.map(productCard).join('');
-        $('#totalProducts').textContent = 'Showing ' + socks.length + ' of ' + total + ' products';
-        var pagesCount = Math.ceil(total / size), links = '';
-        for (var p = 1; p <= pagesCount; p++) {
-          links += '<a class="' + (p === page ? 'active' : '') + '" href="category.html?page=' + p + '&size=' + size + (tags ? '&tags=' + encodeURIComponent(tags) : '') + '">' + p + '</a>';
-        }
-        $('#pagination').innerHTML = links;
+      byId('apply-filters').addEventListener('click', function (e) {
+        e.preventDefault();
+        setQuery('tags', Array.prototype.map.call(document.querySelectorAll('#filters input:checked'), function (i) { return i.value; }).join(','));
+      });
+      byId('clear-filters').addEventListener('click', function (e) { e.preventDefault(); setQuery('tags', null); });
+      byId('pagination').addEventListener('click', function (e) {
+        var a = e.target.closest('[data-page]');
+        if (a) { e.preventDefault(); setQuery('page', a.getAttribute('data-page')); }
       });
     },
     detail: function () {
       var id = param('id');
-      api('GET', 'catalogue/' + encodeURIComponent(id || '')).then(function (res) {
+      if (!id) { location.href = '/'; return; }
+      api('GET', 'catalogue/' + encodeURIComponent(id)).then(function (res) {
         var sock = res.data;
-        if (!sock || !sock.id) { $('#title').textContent = 'Sock not found'; return; }
-        $('#title').textContent = sock.name;
-        $('#price').textContent = money(sock.price);
-        $('#description').textContent = sock.description;
-        $('#detail-images').innerHTML = sock.imageUrl.map(function (u) { return '<img src="' + esc(u) + '" alt="' + esc(sock.name) + '">'; }).join('');
-        var button = $('#buttonCart');
-        button.disabled = false;
-        button.addEventListener('click', function () {
-          button.disabled = true;
-          addToCart(sock.id).then(function (ok) {
-            button.disabled = false;
-            if (ok) { userMessage('success', 'Added ' + sock.name + ' to the cart.'); loadCart(); }
-          });
+        if (!res.ok || !sock || !sock.id) return;
+        byId('title').textContent = sock.name;
+        byId('breadcrumb').textContent = sock.name;
+        byId('price').textContent = '$' + Number(sock.price).toFixed(2);
+        byId('imageMain').setAttribute('src', sock.imageUrl[0]);
+        byId('buttonCart').onclick = function () { addToCart(sock.id); };
+        byId('thumbs').innerHTML = sock.imageUrl.map(function (u) {
+          return '<div class="col-xs-4"><a href="' + esc(u) + '" class="thumb"><img src="' + esc(u) + '" alt="" class="img-responsive"></a></div>';
+        }).join('');
+        byId('description').textContent = sock.description;
+        api('GET', 'catalogue?sort=id&size=3&tags=' + encodeURIComponent((sock.tag || [])[0] || '')).then(function (r) {
+          byId('products').innerHTML = (r.data || []).map(function (s) { return card(s, 'col-md-3 col-sm-4', true); }).join('');
         });
       });
     },
     basket: function () {
-      loadCart().then(function (items) {
-        if (items.length === 0) $('#cart-list').innerHTML = '<tr class="empty"><td colspan="6">Your cart is empty.</td></tr>';
-        return Promise.all(items.map(function (item) {
-          return api('GET', 'catalogue/' + encodeURIComponent(item.itemId)).then(function (r) { return { item: item, sock: r.data || {} }; });
-        }));
-      }).then(function (rows) {
-        var subtotal = 0;
-        var html = rows.map(function (row) {
-          var item = row.item, sock = row.sock, line = item.quantity * item.unitPrice;
-          subtotal += line;
-          var href = 'detail.html?id=' + encodeURIComponent(item.itemId);
-          return '<tr class="item" data-id="' + esc(item.itemId) + '">' +
-            '<td><a href="' + esc(href) + '"><img class="thumb" src="' + esc((sock.imageUrl || [''])[0]) + '" alt=""></a></td>' +
-            '<td><a href="' + esc(href) + '">' + esc(sock.name || item.itemId) + '</a></td>' +
-            '<td><input type="number" min="0" class="form-control quantity" value="' + esc(item.quantity) + '"></td>' +
-            '<td>' + esc(money(item.unitPrice)) + '</td><td>' + esc(money(line)) + '</td>' +
-            '<td><a href="#" class="remove" aria-label="Remove">&times;</a></td></tr>';
-        }).join('');
-        if (rows.length) $('#cart-list').innerHTML = html;
-        $('#cartTotal').textContent = money(subtotal);
-        $('#orderSubtotal').textContent = money(subtotal);
-        $('#orderShipping').textContent = money(SHIPPING);
-        $('#orderGrandTotal').textContent = money(subtotal + SHIPPING);
-        $('#orderButton').disabled = rows.length === 0;
-      });
-      $('#cart-list').addEventListener('click', function (e) {
-        var remove = e.target.closest('.remove');
-        if (!remove) return;
+      var button = byId('orderButton'), orderPlaced = false, cartTotal = 0, items = 0;
+      // As basket.html: the decision is taken each time a line has been looked up, from the address and card texts
+      // shown at that moment ("No … saved for user." → the button only says what is missing).
+      var missing = null;
+      button.addEventListener('click', function (e) {
+        if (missing === null) return;
         e.preventDefault();
-        var id = remove.closest('tr').getAttribute('data-id');
-        api('DELETE', 'cart/' + encodeURIComponent(id)).then(function () { location.reload(); });
+        if (missing) { userMessage('danger', 'Could not place order. Missing shipping or payment information.'); return; }
+        if (orderPlaced) { byId('basket-form').submit(); return; }
+        orderPlaced = true;
+        order();
       });
-      $('#updateBasket').addEventListener('click', function () {
-        var rows = Array.prototype.slice.call(document.querySelectorAll('#cart-list tr.item'));
-        Promise.all(rows.map(function (row) {
-          var qty = Number(row.querySelector('.quantity').value);
-          return qty > 0 ? api('POST', 'cart/update', { id: row.getAttribute('data-id'), quantity: qty })
-                         : api('DELETE', 'cart/' + encodeURIComponent(row.getAttribute('data-id')));
-        })).then(function () { location.reload(); });
-      });
-      $('#orderButton').addEventListener('click', function () {
-        if (!cookie('logged_in')) { userMessage('danger', 'You must be logged in to place an order.'); return; }
-        var button = $('#orderButton');
-        button.disabled = true;
-        Promise.all([api('GET', 'address'), api('GET', 'card')]).then(function (r) {
-          if (r[0].status !== 200 || r[1].status !== 200) {
-            userMessage('danger', 'Could not place order. Missing shipping or payment information.');
-            button.disabled = false;
-            return;
-          }
-          return api('POST', 'orders').then(function (res) {
-            if (res.status === 201) {
-              userMessage('success', 'Order placed.');
-              return api('DELETE', 'cart').then(function () { location.href = 'customer-orders.html'; });
+      function lineLooked() {
+        button.disabled = false;
+        missing = byId('address').textContent === 'No address saved for user.' || byId('number').textContent === 'No credit card saved for user.';
+        byId('numItemsInCart').textContent = 'You currently have ' + items + ' item(s) in your cart.';
+        byId('cartTotal').textContent = '$' + cartTotal.toFixed(2);
+        byId('orderSubtotal').textContent = '$' + cartTotal.toFixed(2);
+        byId('orderShipping').textContent = '$' + SHIPPING.toFixed(2);
+        byId('orderGrandTotal').textContent = '$' + (cartTotal + SHIPPING).toFixed(2);
+      }
+      api('GET', 'cart').then(function (res) {
+        (Array.isArray(res.data) ? res.data : []).forEach(function (line) {
+          if (!line || !line.itemId) return;
+          api('GET', 'catalogue/' + encodeURIComponent(line.itemId)).then(function (r) {
+            var sock = r.data;
+            if (r.ok && sock && sock.id) {
+              var row = document.createElement('tr');
+              row.className = 'item';
+              row.innerHTML = '<input class="id" type="hidden" value="' + esc(sock.id) + '">' +
+                '<td><a href="#"><img src="' + esc(sock.imageUrl[0]) + '" alt="' + esc(sock.name) + '"></a></td>' +
+                '<td><a href="#">' + esc(sock.name) + '</a></td>' +
+                '<td id="' + esc(line.itemId) + '"><input type="number" min="1" value="' + esc(line.quantity) + '" class="form-control"></td>' +
+                '<td>$' + Number(sock.price).toFixed(2) + '</td><td>$0.00</td>' +
+                '<td>$' + (line.quantity * sock.price).toFixed(2) + '</td>' +
+                '<td><a href="#" data-delete="' + esc(sock.id) + '"><i class="fa fa-trash-o"></i></a></td>';
+              byId('cart-list').appendChild(row);
+              cartTotal += line.quantity * sock.price;
+              items += line.quantity;
             }
-            button.disabled = false;
-            if (res.status === 406) userMessage('danger', 'Error placing order. ' + ((res.data && res.data.message) || ''));
-            else if (res.status === 401) userMessage('danger', 'You must be logged in to place an order.');
-            else userMessage('danger', 'Error placing order. ' + ((res.data && (res.data.message || res.data.error)) || 'HTTP ' + res.status));
+            lineLooked();
           });
         });
       });
+      api('GET', 'card').then(function (res) {
+        var d = res.data || {};
+        if (d.status_code !== 500) { byId('number').textContent = 'Card ending in ' + d.number; byId('number').style.color = 'black'; byId('add_payment').style.display = 'none'; }
+        else { byId('number').textContent = 'No credit card saved for user.'; byId('number').style.color = 'red'; }
+      });
+      api('GET', 'address').then(function (res) {
+        var d = res.data || {};
+        if (d.status_code !== 500) {
+          byId('address').innerHTML = esc(d.number + ' ' + d.street) + '<br>' + esc(d.city) + '<br>' + esc(d.postcode) + '<br>' + esc(d.country);
+          byId('address').style.color = 'black'; byId('add_shipping').style.display = 'none';
+        } else { byId('address').textContent = 'No address saved for user.'; byId('address').style.color = 'red'; }
+      });
+      api('GET', 'catalogue?size=3').then(function (res) {
+        byId('youMayAlsoLike').insertAdjacentHTML('beforeend', (res.data || []).map(function (s) { return card(s, 'col-md-3 col-sm-6', false); }).join(''));
+      });
+      byId('cart-list').addEventListener('click', function (e) {
+        var del = e.target.closest('[data-delete]');
+        if (!del) return;
+        e.preventDefault();
+        api('DELETE', 'cart/' + encodeURIComponent(del.getAttribute('data-delete'))).then(function () { location.reload(); });
+      });
+      byId('update-basket').addEventListener('click', function () {
+        var rows = Array.prototype.slice.call(byId('cart-list').rows), i = 0;
+        (function next() {
+          if (i >= rows.length) { location.reload(); return; }
+          var cell = rows[i++].cells[2];
+          api('POST', 'cart/update', { id: cell.id, quantity: cell.querySelector('input').value }).then(next, next);
+        })();
+      });
+      function order() {
+        if (!cookie('logged_in')) { userMessage('danger', 'You must be logged in to place an order.'); return; }
+        api('POST', 'orders').then(function (res) {
+          if (res.status === 201) {
+            userMessage('success', 'Order placed.');
+            api('DELETE', 'cart');
+            byId('basket-form').submit();
+          } else if (res.status === 406) {
+            userMessage('danger', 'Error placing order. ' + ((res.data && res.data.message) || ''));
+          }
+        });
+      }
     },
     'customer-orders': function () {
       api('GET', 'orders').then(function (res) {
-        if (res.status === 401) { userMessage('danger', 'You must be logged in to see your orders.'); return; }
-        var orders = Array.isArray(res.data) ? res.data : [];
-        $('#tableOrders tbody').innerHTML = orders.map(function (o) {
-          return '<tr><th># ' + esc(o.id) + '</th><td>' + esc(new Date(o.date).toLocaleDateString()) + '</td>' +
-            '<td>$ ' + esc(Number(o.total).toFixed(2)) + '</td><td><span class="label label-info">Shipped</span></td>' +
-            '<td><a href="customer-order.html?order=' + esc('/orders/' + o.id) + '" class="btn btn-primary btn-sm">View</a></td></tr>';
+        if (!res.ok || !Array.isArray(res.data)) return;
+        byId('tableOrders').innerHTML = res.data.map(function (o) {
+          var self = (o._links && o._links.self && o._links.self.href) || ('/orders/' + o.id);
+          var id = self.split('/').pop();
+          return '<tr><th># ' + esc(id) + '</th><td>' + esc(String(o.date || '').split('.')[0].replace('T', ' ')) + '</td>' +
+            '<td>$ ' + esc(Number(o.total).toFixed(2)) + '</td><td><span class="label label-success">Shipped</span></td>' +
+            '<td><a href="customer-order.html?order=' + esc(self.replace(/^https?:\/\/[^/]*\/orders/, '/orders')) + '" class="btn btn-primary btn-sm">View</a></td></tr>';
         }).join('');
       });
     },
     'customer-order': function () {
       var path = param('order') || '';
-      if (!/^\/orders\/[A-Za-z0-9-]+$/.test(path)) { $('#order-title').textContent = 'Order not found'; return; }
+      if (!/^\/orders\/[A-Za-z0-9-]+$/.test(path)) { byId('order-title').textContent = 'Order not found'; return; }
       api('GET', path.slice(1)).then(function (res) {
         var o = res.data;
-        if (!o || !o.id) { $('#order-title').textContent = 'Order not found'; return; }
-        $('#order-title').textContent = 'Order # ' + o.id;
+        if (!o || !o.id) { byId('order-title').textContent = 'Order not found'; return; }
+        byId('order-title').textContent = 'Order # ' + o.id;
         $('#order-items tbody').innerHTML = (o.items || []).map(function (i) {
-          return '<tr><td>' + esc(i.itemId) + '</td><td>' + esc(i.quantity) + '</td><td>' + esc(money(i.unitPrice)) + '</td></tr>';
+          return '<tr><td>' + esc(i.itemId) + '</td><td>' + esc(i.quantity) + '</td><td>$' + esc(Number(i.unitPrice).toFixed(2)) + '</td></tr>';
         }).join('');
-        $('#order-total').textContent = 'Total ' + money(o.total);
+        byId('order-total').textContent = 'Total $' + Number(o.total).toFixed(2);
         var a = o.address || {};
-        $('#order-address').textContent = [a.number, a.street, a.city, a.postcode, a.country].filter(Boolean).join(', ');
+        byId('order-address').textContent = [a.number, a.street, a.city, a.postcode, a.country].filter(Boolean).join(', ');
       });
     }
   };
 
-  showUser();
-  if (document.body.getAttribute('data-page') !== 'basket') loadCart();
+  countCart();
   var init = pages[document.body.getAttribute('data-page')];
   if (init) init();
 })();
