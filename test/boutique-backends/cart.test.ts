@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { rpc } from '../../cluster/apps/boutique/shared/api.js';
-import { call, freePort, sleep, startRedis, startService, stopAll, type RunningProcess } from './processes.js';
+import { call, freePort, sleep, startCartService, startRedis, startService, stopAll, type RunningProcess } from './processes.js';
 
 describe('boutique cartservice with a real Redis', function () {
   this.timeout(60_000);
@@ -17,7 +17,7 @@ describe('boutique cartservice with a real Redis', function () {
     dir = mkdtempSync(path.join(tmpdir(), 'redis-cart-'));
     redisPort = await freePort();
     redis = await startRedis(redisPort, dir);
-    cart = await startService('cartservice', { MESH_TCP_REDIS_CART: `127.0.0.1:${redisPort}` });
+    cart = await startCartService(redisPort);
   });
   after(async () => {
     await stopAll();

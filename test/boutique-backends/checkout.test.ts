@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { rpc } from '../../cluster/apps/boutique/shared/api.js';
 import { products } from '../../cluster/apps/boutique/shared/products.js';
-import { call, freePort, startRedis, startService, stopAll, TestHostRouter, waitForOutput, type RunningProcess } from './processes.js';
+import { call, freePort, startCartService, startRedis, startService, stopAll, TestHostRouter, waitForOutput, type RunningProcess } from './processes.js';
 
 const address = { street_address: '1600 Amphitheatre Parkway', city: 'Mountain View', state: 'CA', country: 'United States', zip_code: 94043 };
 const visa = { credit_card_number: '4432801561520454', credit_card_cvv: 672, credit_card_expiration_year: new Date().getFullYear() + 1, credit_card_expiration_month: 1 };
@@ -26,7 +26,7 @@ describe('boutique checkout and recommendations through the mesh', function () {
     await startRedis(redisPort, dir);
     const mesh = { MESH_OUTBOUND: router.url };
     const started = await Promise.all([
-      startService('cartservice', { MESH_TCP_REDIS_CART: `127.0.0.1:${redisPort}` }),
+      startCartService(redisPort),
       ...['productcatalogservice', 'currencyservice', 'shippingservice', 'paymentservice', 'emailservice'].map((n) => startService(n)),
       startService('checkoutservice', mesh),
       startService('recommendationservice', mesh),

@@ -7,6 +7,7 @@ import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { rpc } from '../../cluster/apps/boutique/shared/api.js';
 
 const distRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -91,6 +92,16 @@ export async function startService(service: string, env: Record<string, string> 
   const proc = track(service, port, child);
   await waitFor(service, proc, async () => (await get(port, '/_healthz')).body === 'ok');
   return proc;
+}
+
+/**
+ * Starts cartservice against the Redis on `redisPort` and waits until it can serve: its /_healthz answers before the
+ * Redis client has connected, so the real sign is a cart call answering 200.
+ */
+export async function startCartService(redisPort: number): Promise<RunningProcess> {
+  const cart = await startService('cartservice', { MESH_TCP_REDIS_CART: `127.0.0.1:${redisPort}` });
+  await waitFor('cartservice connected to Redis', cart, async () => (await call(cart.port, rpc.cartservice.GetCart, { user_id: 'warm-up' })).status === 200);
+  return cart;
 }
 
 /** Starts a real redis-server on `port` with AOF in `dir` and waits until it answers PING. */
