@@ -147,7 +147,7 @@ export class SeleniumDriver implements Driver {
           if (state === 'attached' || (await el.isDisplayed())) return el;
         }
       } catch (err) {
-        if (!(err instanceof seleniumError.StaleElementReferenceError) && !(err instanceof seleniumError.JavascriptError)) throw err;
+        if (!replacedMeanwhile(err)) throw err;
       }
       if (Date.now() > deadline) throw new Error(notFoundMessage(target, state, await this.url().catch(() => '(unknown page)'), timeoutMs));
       await new Promise((r) => setTimeout(r, 100));
@@ -161,7 +161,7 @@ export class SeleniumDriver implements Driver {
       try {
         return await action(el);
       } catch (err) {
-        if (!(err instanceof seleniumError.StaleElementReferenceError) || attempt >= 3) throw err;
+        if (!replacedMeanwhile(err) || attempt >= 3) throw err;
       }
     }
   }
@@ -256,7 +256,7 @@ export class SeleniumDriver implements Driver {
         for (const el of els) if (await el.isDisplayed()) shown = true;
         if (state === 'detached' ? els.length === 0 : !shown) return;
       } catch (err) {
-        if (!(err instanceof seleniumError.StaleElementReferenceError)) throw err;
+        if (!replacedMeanwhile(err)) throw err;
       }
       if (Date.now() > deadline) throw new Error(notFoundMessage(target, state, await this.url(), timeoutMs));
       await new Promise((r) => setTimeout(r, 100));
@@ -330,3 +330,13 @@ const MEASURE_BOX = `const el = arguments[0];
   const r = el.getBoundingClientRect();
   const root = document.documentElement;
   return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, viewportWidth: root.clientWidth, viewportHeight: Math.min(window.innerHeight, root.clientHeight) };`;
+
+/**
+ * The page was replaced while an element of it was being looked at (a navigation between finding candidates and asking
+ * for their computed role): WebDriver says stale element, a script error, or — from chromedriver's computed role/label
+ * — an inspector error "Node with given id does not belong to the document". All mean "look again".
+ */
+function replacedMeanwhile(err: unknown): boolean {
+  if (err instanceof seleniumError.StaleElementReferenceError || err instanceof seleniumError.JavascriptError) return true;
+  return err instanceof seleniumError.WebDriverError && /does not belong to the document|No node with given id/i.test(err.message);
+}
