@@ -21,14 +21,9 @@
 # session-db listener.
 set -euo pipefail
 
-HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-ROOT="$(cd "$HERE/../../.." && pwd)"
-FIDELITY_HOME="${FIDELITY_HOME:-$HOME/.cache/resilience-suite/fidelity}"
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 REPO="${SOCKSHOP_FRONTEND_REPO:-/work/.mirror/microservices-demo+front-end/repo}"
 SRC="${SOCKSHOP_FRONTEND_SRC:-$FIDELITY_HOME/sockshop-front-end-src}"
-HOME_DIR="${SOCKSHOP_REAL_HOME:-$FIDELITY_HOME/sockshop-real}"
-STATE_DIR="$HOME_DIR/cluster"
-RUN_DIR="$HOME_DIR/run"
 SESSION_REDIS="${SOCKSHOP_SESSION_REDIS:-1}"
 
 say() { echo "[sockshop-real] $*" >&2; }

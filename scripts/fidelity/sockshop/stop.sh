@@ -2,11 +2,7 @@
 # Stop what scripts/fidelity/sockshop/start.sh started: the real front-end, the service proxy, the embedded cluster.
 set -uo pipefail
 
-HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-ROOT="$(cd "$HERE/../../.." && pwd)"
-FIDELITY_HOME="${FIDELITY_HOME:-$HOME/.cache/resilience-suite/fidelity}"
-HOME_DIR="${SOCKSHOP_REAL_HOME:-$FIDELITY_HOME/sockshop-real}"
-RUN_DIR="$HOME_DIR/run"
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 for name in front-end service-proxy; do
   pidfile="$RUN_DIR/$name.pid"
@@ -22,5 +18,5 @@ for name in front-end service-proxy; do
 done
 rm -f "$RUN_DIR/url"
 if [[ -f "$ROOT/dist/cli/main.js" ]]; then
-  node "$ROOT/bin/resilience.js" cluster --state-dir "$HOME_DIR/cluster" down >&2
+  node "$ROOT/bin/resilience.js" cluster --state-dir "$STATE_DIR" down >&2
 fi
