@@ -2,9 +2,11 @@
  * Browser journeys with Playwright: one project per profile (desktop, mobile, slow-3g, weak), Debian Chromium,
  * headless, Allure results next to the Selenium suite's. See e2e/README.md.
  */
+import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { appUnderTest } from './e2e/core/app.js';
 import { allureResultsDir, chromePath, chromiumArgs, networkPolicy } from './e2e/core/environment.js';
+import { outputRoot } from './record/run-paths.js';
 import { profileNames, profiles, timeoutsFor } from './e2e/core/profiles.js';
 import type { JourneyFixtures } from './e2e/playwright/fixtures.js';
 
@@ -12,7 +14,7 @@ export default defineConfig<Pick<JourneyFixtures, 'profileName'>>({
   testDir: './e2e/playwright',
   globalSetup: './e2e/playwright/global-setup.ts',
   // Emptied by every run: give concurrent runs (e.g. the suite's own tests) their own folder.
-  outputDir: process.env.E2E_OUTPUT_DIR || 'test-results',
+  outputDir: process.env.E2E_OUTPUT_DIR || path.join(outputRoot(), 'test-results'),
   fullyParallel: true,
   workers: Number(process.env.E2E_WORKERS || 2),
   retries: 0,

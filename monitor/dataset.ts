@@ -3,12 +3,12 @@
  * phase it belongs to and the fault (kind, name, target workloads) active at its time. Format: monitor/README.md.
  */
 import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { METRICS, METRIC_CODES } from './automap.js';
 import { faultTargets } from './dataset-labels.js';
 import { readSnapshot, formatNumber, csvField, type Snapshot } from './snapshots-format.js';
 import { workloadOfPod } from './automap.js';
-import { allFaults, loadRunModel, type FaultWindow, type RunModel } from '../reports/run-model.js';
+import { allFaults, loadRunModel, type FaultWindow, type RunModel } from '../record/run-model.js';
+import { runFiles } from '../record/run-paths.js';
 
 export const DATASET_FORMAT = 'resilience-dataset/v1';
 export const DATASET_CSV_HEADER = 'time,workload,metric,value,phase,phase_kind,is_anomalous,fault_kind,fault_name,fault_targets,is_fault_target';
@@ -47,7 +47,7 @@ export interface Dataset {
 export function exportDataset(runDir: string): { csv: string; json: string; rows: number } {
   const run = loadRunModel(runDir);
   const dataset = buildDataset(run);
-  const files = { csv: path.join(runDir, 'dataset.csv'), json: path.join(runDir, 'dataset.json') };
+  const files = runFiles.dataset(runDir);
   const csv = datasetCsv(dataset);
   writeFileSync(files.csv, csv.text);
   writeFileSync(files.json, `${JSON.stringify(dataset)}\n`);

@@ -2,6 +2,7 @@
  * Metric snapshots of a run phase: the seven AutoMAP metrics per workload at a fixed step (5 s by default), read from
  * Prometheus with range queries and saved as CSV (long format) and JSON (services × time arrays).
  */
+import { runFiles } from '../record/run-paths.js';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { PrometheusClient, Series } from './prometheus-client.js';
@@ -23,7 +24,7 @@ export interface SnapshotOptions {
 export async function snapshotPhase(prom: PrometheusClient, phase: PhaseWindow, outDir: string, opts: SnapshotOptions = {}): Promise<{ csv: string; json: string }> {
   const snapshot = await takeSnapshot(prom, phase, opts);
   mkdirSync(outDir, { recursive: true });
-  const base = path.join(outDir, `snapshot-${safeFileName(phase.name)}`);
+  const base = runFiles.snapshotBase(outDir, phase.name);
   const files = { csv: `${base}.csv`, json: `${base}.json` };
   writeSnapshot(snapshot, files.csv, files.json);
   return files;
@@ -106,6 +107,3 @@ function deriveCongestion(metrics: Snapshot['metrics'], n: number): void {
   for (const code of ['Mlat', 'Mthr', 'Mavl', 'Mcpu', 'Mio', 'Mmem'] as MetricCode[]) metrics[code] ??= {};
 }
 
-export function safeFileName(name: string): string {
-  return name.replace(/[^A-Za-z0-9._-]+/g, '_');
-}

@@ -10,7 +10,8 @@ import { stringify as toYaml } from 'yaml';
 import { FileSystemWriter, ReporterRuntime, parseEnvInfo, stringifyEnvInfo, type Writer } from 'allure-js-commons/sdk/reporter';
 import type { Category } from 'allure-js-commons/sdk';
 import type { Label, Status, TestResult } from 'allure-js-commons';
-import { allFaults, resolveIn, type FaultWindow, type PhaseView, type RunModel } from './run-model.js';
+import { resolveIn, runFiles } from '../record/run-paths.js';
+import { allFaults, type FaultWindow, type PhaseView, type RunModel } from '../record/run-model.js';
 
 export interface ReportExtras {
   charts: Array<{ id: string; title: string; file: string }>;
@@ -235,7 +236,7 @@ export function writeAllureResults(run: RunModel, resultsDir: string, extras: Re
       rt.updateStep(step, (s) => (s.status = (p.completed && !p.faults.some((f) => f.error) ? 'passed' : 'broken') as Status));
       rt.stopStep(step, { stop: p.end });
     }
-    attach(uuid, null, 'Run journal (JSON lines)', path.join(run.runDir, 'journal.jsonl'), 'text/plain');
+    attach(uuid, null, 'Run journal (JSON lines)', runFiles.journal(run.runDir), 'text/plain');
     attach(uuid, null, 'Before / during / after every fault (markdown)', path.join(run.runDir, 'fault-tables.md'), 'text/plain');
     attachCharts(uuid);
     const ended = run.ended;

@@ -7,7 +7,7 @@ import path from 'node:path';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { readSnapshot } from '../monitor/snapshots-format.js';
-import { allFaults, type RunModel } from './run-model.js';
+import { allFaults, type RunModel } from '../record/run-model.js';
 
 export interface ChartSpec {
   id: 'latency' | 'throughput' | 'error-rate';

@@ -6,8 +6,8 @@ import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { METRIC_CODES, type MetricCode } from '../monitor/automap.js';
 import { formatNumber, csvField, readSnapshot, snapshotMeans } from '../monitor/snapshots-format.js';
-import { safeFileName } from '../monitor/snapshots.js';
-import type { PhaseView, RunModel } from './run-model.js';
+import type { PhaseView, RunModel } from '../record/run-model.js';
+import { runFiles } from '../record/run-paths.js';
 
 export interface FaultTableRow {
   workload: string;
@@ -84,7 +84,7 @@ function changePct(r: FaultTableRow): number | null {
 /** Writes fault-table-<phase>.csv/.md per fault phase and fault-tables.md with all of them; returns the tables. */
 export function writeFaultTables(run: RunModel, outDir = run.runDir): Array<FaultTable & { files: { csv: string; markdown: string } }> {
   const out = faultTables(run).map((t) => {
-    const base = path.join(outDir, `fault-table-${safeFileName(t.phase)}`);
+    const base = runFiles.faultTableBase(outDir, t.phase);
     const full = { ...t, csv: faultTableCsv(t), markdown: faultTableMarkdown(t), files: { csv: `${base}.csv`, markdown: `${base}.md` } };
     writeFileSync(full.files.csv, full.csv);
     writeFileSync(full.files.markdown, full.markdown);

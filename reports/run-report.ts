@@ -10,9 +10,8 @@ import { writeAllureResults } from './allure-results.js';
 import { allureGenerate, prepareHistory } from './allure-generate.js';
 import { writeRunCharts } from './charts.js';
 import { writeFaultTables } from './fault-table.js';
-import { loadRunModel } from './run-model.js';
-
-export const DEFAULT_REPORT_DIR = path.join('reports', 'allure-report');
+import { loadRunModel } from '../record/run-model.js';
+import { runFiles } from '../record/run-paths.js';
 
 export interface RunReport {
   resultsDir: string;
@@ -25,7 +24,7 @@ export async function buildRunReport(runDir: string, opts: { resultsDir: string;
   const resultsDir = path.resolve(opts.resultsDir);
   const reportDir = path.resolve(opts.reportDir);
   mkdirSync(resultsDir, { recursive: true });
-  const chartsDir = path.join(runDir, 'charts');
+  const chartsDir = runFiles.chartsDir(runDir);
   mkdirSync(chartsDir, { recursive: true });
 
   const faultTables = writeFaultTables(run);

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { checkAcknowledgedOrders } from '../load/checks/acknowledged-orders.js';
 import type { K6Figures } from '../load/runner/k6-summary.js';
 import type { PrometheusClient, Sample, Series } from '../monitor/prometheus-client.js';
-import type { EventOf } from './journal.js';
+import type { EventOf } from '../record/journal.js';
 import type { Hypothesis } from './plan/load-plan.js';
 import type { CompareOp, HypothesisDef } from './plan/schema.js';
 import { frontendAvailabilityPromql, withWindow } from './plan/check-promql.js';

@@ -10,7 +10,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../cluster/lib/paths.js';
-import type { EventOf } from './journal.js';
+import type { JourneyTimings } from '../e2e/core/timings.js';
+import type { EventOf } from '../record/journal.js';
 
 export type JourneyDriver = 'playwright' | 'selenium' | 'http';
 export type JourneyOutcome = Omit<EventOf<'journey-result'>, 'ts' | 'type' | 'phase'>;
@@ -104,15 +105,8 @@ async function runE2eDriver(driver: 'playwright' | 'selenium', batch: JourneyBat
   return outcomes;
 }
 
-interface TimingsFile {
-  schema?: string;
-  journey: string;
-  profile: string;
-  status: 'passed' | 'failed';
-  error?: string;
-  startedAt: string;
-  durationMs: number;
-}
+/** What the orchestrator reads of a journey's timings file (e2e/core/timings.ts writes it). */
+type TimingsFile = Pick<JourneyTimings, 'journey' | 'profile' | 'status' | 'error' | 'startedAt' | 'durationMs'>;
 
 function readTimings(dir: string, batch: JourneyBatch): JourneyOutcome[] {
   if (!existsSync(dir)) return [];

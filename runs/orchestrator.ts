@@ -1,20 +1,21 @@
 /**
  * Executes a run plan: validate, bring up or attach the target, sweep chaos leftovers, run k6 across the whole
  * schedule, walk the phases (faults applied at a fault phase's start and recovered at its end, journeys at the
- * boundaries), then judge the hypotheses, snapshot every phase and build the report. Everything that happens is
- * appended to the run's journal as it happens. An abort (SIGINT/SIGTERM in the CLI) recovers every applied fault,
- * stops k6 and journeys, and still evaluates, snapshots and reports what ran.
+ * boundaries), then judge the hypotheses and snapshot every phase, both from the journal. Everything that happens is
+ * appended to the run's journal as it happens; the report is built from that journal afterwards (`resilience run`
+ * does it, and `resilience report` can do it again). An abort (SIGINT/SIGTERM in the CLI) recovers every applied
+ * fault, stops k6 and journeys, and still judges and snapshots what ran.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { ChaosHandle } from '../chaos/backends/backend.js';
 import type { ChaosObject } from '../chaos/model/types.js';
-import type { K6Figures } from '../load/runner/k6-summary.js';
 import { runK6, type K6RunResult } from '../load/runner/run-k6.js';
 import { snapshotPhase } from '../monitor/snapshots.js';
-import { buildRunReport } from '../reports/run-report.js';
-import { evaluateHypotheses, type PhaseWindow } from './hypotheses.js';
-import { Journal, type EventOf, type PlannedPhase } from './journal.js';
+import { Journal, type EventOf, type PlannedHypothesis, type PlannedPhase } from '../record/journal.js';
+import { loadRunModel } from '../record/run-model.js';
+import { defaultRunsDir, runFiles } from '../record/run-paths.js';
+import { judgeRecordedRun, phaseWindowsOf } from './judge-run.js';
 import { SubprocessJourneyRunner, type JourneyOutcome, type JourneyRunner } from './journeys.js';
 import { checkPromqlSyntax, frontendAvailabilityPromql } from './plan/check-promql.js';
 import { loadPlan, type Phase, type Plan } from './plan/load-plan.js';
@@ -23,12 +24,9 @@ import { connectTarget, type ConnectedTarget } from './target.js';
 
 export interface RunOptions {
   planFile: string;
-  /** Parent folder of run folders (default reports/runs under the current folder). */
+  /** Parent folder of run folders (default <out>/runs, record/run-paths.ts). */
   outRoot?: string;
   journeys?: boolean;
-  report?: boolean;
-  /** Allure report folder, kept across runs for history (default reports/allure-report under the current folder). */
-  reportDir?: string;
   /** Local cluster state dir (as for `resilience cluster`). */
   stateDir?: string;
   signal?: AbortSignal;
@@ -49,7 +47,6 @@ export interface RunOutcome {
   status: RunStatus;
   exitCode: 0 | 1 | 2;
   reason?: string;
-  reportIndex?: string;
 }
 
 /** `smoke-20250314T101500Z` */
@@ -88,9 +85,9 @@ export async function runPlan(opts: RunOptions): Promise<RunOutcome> {
   const plan = await loadPlan(opts.planFile); // a PlanError here: nothing has started
   const started = new Date();
   const runId = makeRunId(plan.name, started);
-  const runDir = path.resolve(opts.outRoot ?? path.join('reports', 'runs'), runId);
+  const runDir = path.resolve(opts.outRoot ?? defaultRunsDir(), runId);
   mkdirSync(runDir, { recursive: true });
-  const journal = new Journal(path.join(runDir, 'journal.jsonl'));
+  const journal = new Journal(runFiles.journal(runDir));
   const progress = opts.progress ?? new ProgressRenderer();
   return new Run(plan, runId, runDir, journal, progress, opts).execute();
 }
@@ -98,8 +95,7 @@ export async function runPlan(opts: RunOptions): Promise<RunOutcome> {
 class Run {
   private target: ConnectedTarget | undefined;
   private readonly faults: AppliedFault[] = [];
-  private readonly windows: PhaseWindow[] = [];
-  private readonly journeyResults: Array<EventOf<'journey-result'>> = [];
+  private phasesStarted = 0;
   private readonly pendingJourneys: Array<Promise<void>> = [];
   private readonly journeyAbort = new AbortController();
   private readonly k6Abort = new AbortController();
@@ -139,21 +135,29 @@ class Run {
       this.journal.append('run-started', {
         runId: this.runId,
         plan: { name: plan.name, file: plan.file, ...(plan.description ? { description: plan.description } : {}) },
-        target: this.target.target,
+        target: { ...this.target.target, frontendWorkload: this.target.frontendWorkload },
         phases: plan.phases.map((p): PlannedPhase => ({ name: p.name, kind: p.kind, startS: p.startS, durationS: p.duration, experiments: p.experimentObjects.map((e) => e.file) })),
-        hypotheses: plan.hypotheses.map((h) => ({ id: h.id, name: h.def.name, phases: h.def.phases })),
+        hypotheses: plan.hypotheses.map((h): PlannedHypothesis => ({
+          id: h.id,
+          name: h.def.name,
+          kind: h.kind,
+          phases: h.def.phases,
+          def: h.def,
+          ...(h.kind === 'journeys' && this.journeysOff ? { skipped: 'journeys are off (--no-journeys)' } : {}),
+        })),
       });
+      if (this.journeysOff && plan.hypotheses.some((h) => h.kind === 'journeys')) this.progress.log('journey hypotheses not evaluated: journeys are off (--no-journeys)');
       await this.runPhases();
     } catch (err) {
       this.fail('run', err);
     }
 
     await this.recoverAll();
-    const k6 = await this.finishLoad();
+    await this.finishLoad();
     await this.finishJourneys();
-    if (this.target && this.windows.length > 0) {
+    if (this.target && this.phasesStarted > 0) {
       await sleep(this.opts.settleMs ?? 8000);
-      await this.evaluate(k6);
+      await this.evaluate();
       await this.snapshots();
     }
 
@@ -174,27 +178,17 @@ class Run {
     }
     this.journal.append('run-ended', { status, exitCode, ...(reason ? { reason } : {}) });
     this.progress.log(`run ${this.runId} ${status}${reason ? ` (${reason})` : ''}`);
-
-    let reportIndex: string | undefined;
-    if (this.opts.report !== false) {
-      try {
-        // One report folder across runs, so Allure's history (trends) carries over from run to run.
-        const reportDir = path.resolve(this.opts.reportDir ?? path.join('reports', 'allure-report'));
-        const report = await buildRunReport(this.runDir, { resultsDir: path.join(this.runDir, 'allure-results'), reportDir });
-        reportIndex = report.index;
-        this.progress.log(`report: ${report.index}`);
-      } catch (err) {
-        // The journal is complete; a report can be built from it again later.
-        this.progress.log(`! report: ${(err as Error).message}`);
-      }
-    }
     try {
       await this.target?.release();
     } catch (err) {
       this.progress.log(`! stopping the target: ${(err as Error).message}`);
     }
     this.progress.done();
-    return { runId: this.runId, runDir: this.runDir, journal: this.journal.file, status, exitCode, reason, reportIndex };
+    return { runId: this.runId, runDir: this.runDir, journal: this.journal.file, status, exitCode, reason };
+  }
+
+  private get journeysOff(): boolean {
+    return this.opts.journeys === false || !this.plan.journeys;
   }
 
   private verdicts: Array<'pass' | 'fail' | 'error'> = [];
@@ -209,7 +203,7 @@ class Run {
     const { plan } = this;
     if (plan.load) {
       const load = plan.load;
-      const outDir = path.join(this.runDir, 'k6');
+      const outDir = runFiles.k6Dir(this.runDir);
       this.journal.append('load-started', { script: load.scriptPath, testId: this.runId, outDir });
       this.k6 = runK6({
         script: load.scriptPath,
@@ -247,12 +241,10 @@ class Run {
   private currentPhase: Phase | undefined;
 
   private async runPhase(phase: Phase, t0: number): Promise<void> {
-    const start = new Date();
     this.currentPhase = phase;
     this.journal.append('phase-started', { phase: phase.name, kind: phase.kind });
+    this.phasesStarted++;
     this.progress.log(`phase ${phase.name} (${phase.kind}, ${phase.duration} s) started`);
-    const window: PhaseWindow = { name: phase.name, kind: phase.kind, start, end: start };
-    this.windows.push(window);
     const endAt = t0 + phase.endS * 1000;
 
     if (phase.kind === 'fault') await this.injectFaults(phase, endAt);
@@ -269,8 +261,6 @@ class Run {
     await sleep(endAt - Date.now(), this.opts.signal);
     clearTimeout(endJourneys);
     if (phase.kind === 'fault') await this.recoverFaults(phase.name);
-    window.end = new Date();
-    window.faultEnd = this.faultEndOf(phase.name) ?? window.end;
     this.journal.append('phase-ended', { phase: phase.name, kind: phase.kind });
     this.progress.log(`phase ${phase.name} ended${this.aborted ? ' (interrupted)' : ''}`);
     this.currentPhase = undefined;
@@ -323,16 +313,6 @@ class Run {
     );
   }
 
-  /** When the phase's faults really ended: one-shot faults when they happened, others when recovered. */
-  private faultEndOf(phase: string): Date | undefined {
-    const times = this.faults
-      .filter((f) => f.phase === phase)
-      .map((f) => (f.oneShot ? f.injectedAt : f.recoveredAt))
-      .filter((t): t is string => t !== undefined)
-      .map((t) => Date.parse(t));
-    return times.length > 0 ? new Date(Math.max(...times)) : undefined;
-  }
-
   /** After an abort or a failure: every applied fault is recovered, whatever phase it belongs to. */
   private async recoverAll(): Promise<void> {
     const open = this.faults.filter((f) => f.recoveredAt === undefined);
@@ -340,11 +320,6 @@ class Run {
     this.progress.log(`recovering ${open.length} applied fault(s)…`);
     await this.recoverFaults(undefined);
     if (this.currentPhase) {
-      const w = this.windows.find((x) => x.name === this.currentPhase!.name);
-      if (w) {
-        w.end = new Date();
-        w.faultEnd = this.faultEndOf(this.currentPhase.name) ?? w.end;
-      }
       this.journal.append('phase-ended', { phase: this.currentPhase.name, kind: this.currentPhase.kind });
       this.currentPhase = undefined;
     }
@@ -352,20 +327,24 @@ class Run {
 
   // ---- load, journeys, progress ----------------------------------------------------------------------------------
 
-  private async finishLoad(): Promise<K6Figures | null> {
-    if (!this.plan.load) return null;
+  private async finishLoad(): Promise<void> {
+    if (!this.plan.load) return;
     if (this.aborted || this.broken) this.k6Abort.abort();
     const result = await this.k6;
-    if (!result) return null;
+    if (!result) return;
     this.journal.append('load-finished', {
       script: result.script,
       testId: result.testId,
       result: { ...result, k6: { version: result.k6.version, path: result.k6.path } },
-      files: { summary: result.files.summaryJson, ...(result.files.dashboardHtml ? { dashboard: result.files.dashboardHtml } : {}), stdout: result.files.stdoutLog },
+      files: {
+        summary: result.files.summaryJson,
+        ...(result.files.dashboardHtml ? { dashboard: result.files.dashboardHtml } : {}),
+        stdout: result.files.stdoutLog,
+        stderr: result.files.stderrLog,
+      },
       thresholdsCrossed: result.thresholdsCrossed,
     });
     this.progress.log(`k6: ${result.requests} requests, failed ${(result.failedRate * 100).toFixed(2)}%, p95 ${result.httpReqDuration?.p95?.toFixed(1) ?? '-'} ms${result.stopped ? ' (stopped early)' : ''}`);
-    return result;
   }
 
   private launchJourneys(phase: Phase, boundary: 'start' | 'end'): void {
@@ -378,8 +357,8 @@ class Run {
         drivers: j.drivers,
         profiles: j.profiles,
         journeys: j.journeys,
-        outDir: path.join(this.runDir, 'journeys', `${phase.name}-${boundary}`),
-        allureResultsDir: path.join(this.runDir, 'allure-results'),
+        outDir: runFiles.journeysDir(this.runDir, phase.name, boundary),
+        allureResultsDir: runFiles.allureResults(this.runDir),
         timeoutMs: j.timeout * 1000,
         allowHosts: j.allowHosts,
         pageBytes: j.pageBytes,
@@ -387,7 +366,7 @@ class Run {
       })
       .then((outcomes: JourneyOutcome[]) => {
         for (const o of outcomes) {
-          this.journeyResults.push(this.journal.append('journey-result', { phase: phase.name, ...o }));
+          this.journal.append('journey-result', { phase: phase.name, ...o });
           this.progress.log(`  journey ${o.driver}/${o.profile}/${o.journey} (${phase.name} ${boundary}): ${o.status}${o.error ? ` — ${o.error.split('\n')[0]}` : ''}`);
         }
       })
@@ -433,37 +412,24 @@ class Run {
 
   // ---- after the run ---------------------------------------------------------------------------------------------
 
-  private async evaluate(k6: K6Figures | null): Promise<void> {
-    const target = this.target!;
-    const journeysOff = this.opts.journeys === false || !this.plan.journeys;
-    const hypotheses = this.plan.hypotheses.filter((h) => !(h.kind === 'journeys' && journeysOff));
-    if (hypotheses.length < this.plan.hypotheses.length) this.progress.log('journey hypotheses not evaluated: journeys are off (--no-journeys)');
-    const windows = this.windows.filter((w) => w.end.getTime() > w.start.getTime());
-    const results = await evaluateHypotheses(hypotheses, {
-      windows,
-      runEnd: windows.length ? windows[windows.length - 1].end : new Date(),
-      prometheus: target.prometheus,
-      k6,
-      journeys: this.journeyResults,
-      namespace: target.target.namespace,
-      frontendWorkload: target.frontendWorkload,
-      baseUrl: target.baseUrl,
-      // runK6 keeps k6's stderr (console.log of the script included) as k6-stderr.log in its outDir.
-      k6LogFile: this.plan.load ? path.join(this.runDir, 'k6', 'k6-stderr.log') : null,
-    });
-    for (const r of results) {
-      this.journal.append('hypothesis-evaluated', r);
-      this.verdicts.push(r.verdict);
-      this.progress.log(`${r.verdict === 'pass' ? 'PASS ' : r.verdict === 'fail' ? 'FAIL ' : 'ERROR'} ${r.name} [${r.phase}]: ${r.message}`);
+  /** Judged from the journal, exactly as `resilience report --rejudge` would judge it again. */
+  private async evaluate(): Promise<void> {
+    try {
+      const results = await judgeRecordedRun(this.runDir, { prometheus: this.target!.prometheus });
+      for (const r of results) {
+        this.verdicts.push(r.verdict);
+        this.progress.log(`${r.verdict === 'pass' ? 'PASS ' : r.verdict === 'fail' ? 'FAIL ' : 'ERROR'} ${r.name} [${r.phase}]: ${r.message}`);
+      }
+    } catch (err) {
+      this.fail('judging the hypotheses', err);
     }
   }
 
   private async snapshots(): Promise<void> {
     const target = this.target!;
-    for (const w of this.windows) {
-      if (w.end.getTime() <= w.start.getTime()) continue;
+    for (const w of phaseWindowsOf(loadRunModel(this.runDir))) {
       try {
-        const files = await snapshotPhase(target.prometheus, { name: w.name, start: w.start, end: w.end }, path.join(this.runDir, 'snapshots'), { namespace: target.target.namespace });
+        const files = await snapshotPhase(target.prometheus, { name: w.name, start: w.start, end: w.end }, runFiles.snapshotsDir(this.runDir), { namespace: target.target.namespace });
         this.journal.append('snapshot-saved', { phase: w.name, ...files });
       } catch (err) {
         // A missing snapshot makes the report poorer, not the run broken.

@@ -11,7 +11,7 @@ import type { ChaosBackend } from '../chaos/backends/backend.js';
 import { loadManifest } from '../cluster/manifest/load.js';
 import { appManifestPath } from '../cluster/lib/paths.js';
 import { PrometheusClient } from '../monitor/prometheus-client.js';
-import type { RunTarget } from './journal.js';
+import type { RunTarget } from '../record/journal.js';
 import type { PlanTarget } from './plan/load-plan.js';
 
 export interface ConnectedTarget {

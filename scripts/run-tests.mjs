@@ -4,10 +4,10 @@
 // The playwright and selenium stages run the journeys of both shops: Online Boutique, then Sock Shop (E2E_APP).
 import { spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
+import path from 'node:path';
 
 const stages = [
   { name: 'typecheck', kind: 'check', cmd: ['npx', 'tsc', '-p', 'load/scripts/tsconfig.json'], what: 'k6 scripts type-check (@types/k6)' },
-  { name: 'typecheck', kind: 'check', cmd: ['npx', 'tsc', '-p', 'e2e/tsconfig.json'], what: 'e2e type-check', needs: 'e2e/tsconfig.json' },
   { name: 'unit', kind: 'mocha', cmd: ['npx', 'mocha', '--config', '.mocharc.json', 'dist/test/**/*.test.js'], what: 'mocha: runtime, mesh, shop, chaos, load, runs' },
   { name: 'playwright', kind: 'playwright', cmd: ['npx', 'playwright', 'test'], env: { E2E_APP: 'boutique' }, what: 'Playwright journeys', needs: 'playwright.config.ts' },
   { name: 'selenium', kind: 'mocha', cmd: ['npx', 'mocha', '--config', 'e2e/selenium/.mocharc.cjs'], env: { E2E_APP: 'boutique' }, what: 'Selenium journeys', needs: 'e2e/selenium/.mocharc.cjs' },
@@ -44,7 +44,7 @@ const count = (out, re) => {
 
 // Both journey suites write into one Allure results folder: start it empty (old results would show as retries).
 if (!wanted.length || wanted.includes('playwright') || wanted.includes('selenium')) {
-  rmSync(process.env.ALLURE_RESULTS_DIR ?? 'reports/allure-results', { recursive: true, force: true });
+  rmSync(process.env.ALLURE_RESULTS_DIR ?? path.join(process.env.RESILIENCE_OUT_DIR || 'out', 'allure-results'), { recursive: true, force: true });
 }
 
 for (const stage of stages) {

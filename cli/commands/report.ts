@@ -1,33 +1,59 @@
-/** `resilience report [run-dir|--latest] [--open]`: rebuild a run's Allure report (with history) from its journal. */
+/** `resilience report [run-dir|--latest] [--rejudge] [--open]`: rebuild a run's Allure report (with history) from its journal. */
 import type { Command } from 'commander';
 import path from 'node:path';
-import { DEFAULT_REPORT_DIR, buildRunReport } from '../../reports/run-report.js';
-import { DEFAULT_RUNS_DIR, latestRunDir } from '../../reports/latest-run.js';
-import { serveReport } from '../../reports/serve.js';
 import { exportDataset } from '../../monitor/dataset.js';
+import { loadRunModel } from '../../record/run-model.js';
+import { defaultReportDir, defaultRunsDir, latestRunDir, runFiles } from '../../record/run-paths.js';
+import { buildRunReport } from '../../reports/run-report.js';
+import { serveReport } from '../../reports/serve.js';
+import { judgeRecordedRun } from '../../runs/judge-run.js';
+
+interface ReportOptions {
+  latest?: boolean;
+  runsDir: string;
+  resultsDir?: string;
+  reportDir: string;
+  datasetOnly?: boolean;
+  rejudge?: boolean;
+  open?: boolean;
+  port: number;
+}
 
 export function registerReportCommand(program: Command): void {
   program
     .command('report')
     .description("rebuild a run's report from its journal: Allure results + HTML report with history, charts, fault tables, dataset")
-    .argument('[run-dir]', 'run directory (reports/runs/<run-id>)')
-    .option('--latest', 'use the most recent run under reports/runs')
-    .option('--runs-dir <dir>', 'where runs live', DEFAULT_RUNS_DIR)
+    .argument('[run-dir]', 'run directory (<out>/runs/<run-id>)')
+    .option('--latest', 'use the most recent run under --runs-dir')
+    .option('--runs-dir <dir>', 'where runs live (default: $RESILIENCE_OUT_DIR/runs, else out/runs)', defaultRunsDir())
     .option('--results-dir <dir>', 'Allure results directory, merged with the journeys\' results (default: <run-dir>/allure-results)')
-    .option('--report-dir <dir>', 'Allure report output (its history/ carries trends across runs)', DEFAULT_REPORT_DIR)
+    .option('--report-dir <dir>', 'Allure report output (its history/ carries trends across runs)', defaultReportDir())
     .option('--dataset-only', 'only export the labelled dataset (dataset.csv/json) into the run directory')
+    .option('--rejudge', "judge the run's hypotheses again from its journal and the target's Prometheus (also done when the journal has no verdicts, e.g. a killed run)")
     .option('--open', 'serve the report on 127.0.0.1 and print its URL (Ctrl-C stops)')
     .option('--port <n>', 'port for --open (default: a free one)', (v) => Number(v), 0)
-    .action(async (runDirArg: string | undefined, opts: { latest?: boolean; runsDir: string; resultsDir?: string; reportDir: string; datasetOnly?: boolean; open?: boolean; port: number }) => {
+    .action(async (runDirArg: string | undefined, opts: ReportOptions) => {
       if (!runDirArg && !opts.latest) throw new Error('report: give a run directory or --latest');
       if (runDirArg && opts.latest) throw new Error('report: give either a run directory or --latest, not both');
-      const runDir = runDirArg ?? latestRunDir(opts.runsDir);
+      const runDir = path.resolve(runDirArg ?? latestRunDir(opts.runsDir));
       if (opts.datasetOnly) {
         const d = exportDataset(runDir);
         console.log(`dataset: ${d.csv} (${d.rows} rows), ${d.json}`);
         return;
       }
-      const report = await buildRunReport(runDir, { resultsDir: opts.resultsDir ?? path.join(runDir, 'allure-results'), reportDir: opts.reportDir });
+      const run = loadRunModel(runDir);
+      const unjudged = run.hypotheses.length === 0 && run.plannedHypotheses.some((h) => h.def !== undefined && !h.skipped);
+      if (opts.rejudge || unjudged) {
+        try {
+          const verdicts = await judgeRecordedRun(runDir);
+          for (const v of verdicts) console.log(`${v.verdict.toUpperCase().padEnd(5)} ${v.name} [${v.phase}]: ${v.message}`);
+        } catch (err) {
+          // A report without verdicts still shows what ran; say why the judging failed.
+          console.error(`judging ${runFiles.journal(runDir)}: ${(err as Error).message}`);
+          if (opts.rejudge) process.exitCode = 2;
+        }
+      }
+      const report = await buildRunReport(runDir, { resultsDir: opts.resultsDir ?? runFiles.allureResults(runDir), reportDir: opts.reportDir });
       console.log(`report: ${report.index}`);
       if (opts.open) {
         const served = await serveReport(report.reportDir, opts.port);

@@ -1,8 +1,10 @@
-// `resilience run <plan>`: executes a run plan (runs/plans/<name>.yaml or a path) and exits 0 when every hypothesis
-// holds, 1 when one does not, 2 when the run broke or was interrupted.
+// `resilience run <plan>`: executes a run plan (runs/plans/<name>.yaml or a path), then builds its report from the
+// journal, and exits 0 when every hypothesis holds, 1 when one does not, 2 when the run broke or was interrupted.
 import path from 'node:path';
 import type { Command } from 'commander';
 import { defaultStateDir } from '../../cluster/lib/paths.js';
+import { defaultReportDir, defaultRunsDir, runFiles } from '../../record/run-paths.js';
+import { buildRunReport } from '../../reports/run-report.js';
 import { runPlan } from '../../runs/orchestrator.js';
 import { PlanError, loadPlan, resolvePlanFile } from '../../runs/plan/load-plan.js';
 
@@ -20,10 +22,10 @@ export function registerRunCommand(program: Command): void {
     .command('run')
     .description('run a resilience plan: load, journeys and chaos in phases, judged by hypotheses, with a report')
     .argument('<plan>', 'plan name in runs/plans (smoke, demo, nightly-boutique, kube-boutique) or a plan file')
-    .option('--out <dir>', 'parent folder of run folders', path.join('reports', 'runs'))
+    .option('--out <dir>', 'parent folder of run folders (default: $RESILIENCE_OUT_DIR/runs, else out/runs)', defaultRunsDir())
     .option('--no-journeys', 'skip browser journeys')
     .option('--no-report', 'skip building the Allure report')
-    .option('--report-dir <dir>', 'Allure HTML report, kept across runs for history', path.join('reports', 'allure-report'))
+    .option('--report-dir <dir>', 'Allure HTML report, kept across runs for history (default: out/allure-report)', defaultReportDir())
     .option('--validate', 'only check the plan (schema, phases, experiment files) and exit')
     .option('--state-dir <dir>', 'state dir of the local cluster (as for `cluster`)', defaultStateDir())
     .action(async (planArg: string, opts: RunCommandOptions) => {
@@ -54,13 +56,20 @@ export function registerRunCommand(program: Command): void {
           planFile,
           outRoot: path.resolve(opts.out),
           journeys: opts.journeys,
-          report: opts.report,
-          reportDir: path.resolve(opts.reportDir),
           stateDir: path.resolve(opts.stateDir),
           signal: controller.signal,
         });
         process.stdout.write(`journal ${outcome.journal}\n`);
         process.exitCode = outcome.exitCode;
+        if (opts.report) {
+          try {
+            const report = await buildRunReport(outcome.runDir, { resultsDir: runFiles.allureResults(outcome.runDir), reportDir: path.resolve(opts.reportDir) });
+            process.stdout.write(`report: ${report.index}\n`);
+          } catch (err) {
+            // The journal is complete; `resilience report <run-dir>` can build the report again later.
+            process.stderr.write(`report: ${(err as Error).message}\n`);
+          }
+        }
       } catch (err) {
         process.stderr.write(`${err instanceof PlanError ? 'invalid plan:\n' : 'run: '}${(err as Error).message}\n`);
         process.exitCode = 2;

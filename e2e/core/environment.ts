@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { outputRoot } from '../../record/run-paths.js';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -30,12 +31,12 @@ export function requireBinary(kind: 'chromium' | 'chromedriver'): string {
 
 /** Allure results of both runners go to one folder. */
 export function allureResultsDir(): string {
-  return path.resolve(projectRoot, process.env.ALLURE_RESULTS_DIR || 'reports/allure-results');
+  return path.resolve(projectRoot, process.env.ALLURE_RESULTS_DIR || path.join(outputRoot(), 'allure-results'));
 }
 
 /** Journey timing JSON files: <dir>/<driver>/<profile>/<journey>.json. */
 export function journeyResultsDir(): string {
-  return path.resolve(projectRoot, process.env.JOURNEY_RESULTS_DIR || 'reports/journeys');
+  return path.resolve(projectRoot, process.env.JOURNEY_RESULTS_DIR || path.join(outputRoot(), 'journeys'));
 }
 
 /**

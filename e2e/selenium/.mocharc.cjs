@@ -16,7 +16,8 @@ module.exports = {
   exit: true,
   reporter: 'allure-mocha',
   'reporter-option': [
-    `resultsDir=${path.resolve(root, process.env.ALLURE_RESULTS_DIR || 'reports/allure-results')}`,
+    // The output root is record/run-paths.ts's: $RESILIENCE_OUT_DIR, else out/.
+    `resultsDir=${path.resolve(root, process.env.ALLURE_RESULTS_DIR || path.join(process.env.RESILIENCE_OUT_DIR || 'out', 'allure-results'))}`,
     'extraReporters=spec',
   ],
 };

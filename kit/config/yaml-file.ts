@@ -111,7 +111,7 @@ export function loadYamlConfig<S extends z.ZodType>(
   if (parsed.issues.length > 0) return { ok: false, issues: parsed.issues };
   if (parsed.documents.length > 1) return { ok: false, issues: [parsed.documents[1]!.issue([], 'only one YAML document is expected in this file')] };
   const document = parsed.documents[0]!;
-  const checked = schema.safeParse(document.value);
+  const checked = schema.safeParse(document.value, { reportInput: true });
   if (!checked.success) return { ok: false, issues: document.issues(fieldIssuesFromZod(checked.error, [], wording)), document };
   return { ok: true, value: checked.data, document };
 }

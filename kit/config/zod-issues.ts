@@ -1,4 +1,7 @@
-/** Zod's issues in the words this project uses in every config error: "unknown field", "required", "expected …". */
+/**
+ * Zod's issues in the words this project uses in every config error: "unknown field", "required", "expected …".
+ * Parse with `{ reportInput: true }`: without the input, a wrong value cannot be told from a missing one.
+ */
 import type { z } from 'zod';
 import type { FieldPath } from './field-path.js';
 

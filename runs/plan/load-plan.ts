@@ -3,10 +3,12 @@
  * types), phases (names, contiguity, lengths), experiment files (exist and are valid Chaos Mesh objects), the k6
  * script, and hypotheses (phases they name, what they need). Every problem is reported as "file: path: reason".
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
+import { formatFieldPath, type FieldPath } from '../../kit/config/field-path.js';
+import { ConfigError, formatConfigIssue, parseYamlText, readYamlFile, type ConfigIssue, type ParsedYaml } from '../../kit/config/yaml-file.js';
+import { fieldIssuesFromZod } from '../../kit/config/zod-issues.js';
 import { projectRoot } from '../../cluster/lib/paths.js';
 import { formatIssue as formatChaosIssue, loadChaosFile } from '../../chaos/validate/load.js';
 import type { ChaosObject } from '../../chaos/model/types.js';
@@ -23,23 +25,12 @@ import {
   type RemoteTargetDef,
 } from './schema.js';
 
-export interface PlanIssue {
-  file: string;
-  /** Field path such as phases[1].duration; "(file)" for the whole file. */
-  path: string;
-  message: string;
-  line?: number;
-}
+/** A problem in a plan: file, field path such as phases[1].duration ("(plan)" for the whole plan), reason, line. */
+export type PlanIssue = ConfigIssue;
+export const formatPlanIssue = formatConfigIssue;
 
-export function formatPlanIssue(i: PlanIssue): string {
-  return `${i.file}: ${i.path}: ${i.message}${i.line !== undefined ? ` (line ${i.line})` : ''}`;
-}
-
-export class PlanError extends Error {
+export class PlanError extends ConfigError {
   override name = 'PlanError';
-  constructor(readonly issues: PlanIssue[]) {
-    super(issues.map(formatPlanIssue).join('\n'));
-  }
 }
 
 export interface PlannedExperiment {
@@ -88,10 +79,8 @@ export function resolvePlanFile(nameOrPath: string, cwd = process.cwd()): string
 
 type Segment = string | number;
 
-export function formatPath(segments: readonly Segment[]): string {
-  let out = '';
-  for (const s of segments) out += typeof s === 'number' ? `[${s}]` : out ? `.${s}` : s;
-  return out || '(plan)';
+export function formatPath(segments: FieldPath): string {
+  return formatFieldPath(segments, '(plan)');
 }
 
 function slug(text: string): string {
@@ -108,34 +97,29 @@ function resolveExperiment(planFile: string, ref: string): string {
 
 export async function loadPlan(file: string): Promise<Plan> {
   const absolute = path.resolve(file);
-  let text: string;
-  try {
-    text = readFileSync(absolute, 'utf8');
-  } catch (err) {
-    throw new PlanError([{ file: absolute, path: '(file)', message: `cannot read the plan: ${(err as Error).message}` }]);
-  }
-  return parsePlan(text, absolute);
+  return planFrom(readYamlFile(absolute), absolute);
 }
 
 export async function parsePlan(text: string, file: string): Promise<Plan> {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true });
+  return planFrom(parseYamlText(text, file), file);
+}
+
+async function planFrom(yaml: ParsedYaml, file: string): Promise<Plan> {
+  if (yaml.issues.length > 0) throw new PlanError(yaml.issues);
+  if (yaml.documents.length > 1) throw new PlanError([yaml.documents[1]!.issue([], 'a plan file holds one YAML document')]);
+  const doc = yaml.documents[0]!;
   const issues: PlanIssue[] = [];
-  const issue = (segments: readonly Segment[], message: string): void => {
-    issues.push({ file, path: formatPath(segments), message, line: lineOf(doc, segments, lines) });
+  const issue = (segments: FieldPath, message: string): void => {
+    issues.push({ ...doc.issue(segments, message), path: formatPath(segments) });
   };
-  if (doc.errors.length > 0) {
-    for (const e of doc.errors) issues.push({ file, path: '(file)', message: `malformed YAML: ${e.message.split('\n')[0]}`, line: e.linePos?.[0].line });
-    throw new PlanError(issues);
-  }
-  const raw: unknown = doc.toJS();
+  const raw = doc.value;
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new PlanError([{ file, path: '(file)', message: 'a plan must be a YAML mapping (name, target, phases, …)' }]);
   }
 
-  const parsed = planSchema.safeParse(raw);
+  const parsed = planSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
-    for (const i of parsed.error.issues) reportZodIssue(i, [], issue);
+    for (const i of fieldIssuesFromZod(parsed.error)) issue(i.path, i.message);
     throw new PlanError(issues);
   }
   const p = parsed.data;
@@ -205,9 +189,9 @@ export async function parsePlan(text: string, file: string): Promise<Plan> {
       continue;
     }
     const kind = kinds[0];
-    const checked = (HYPOTHESIS_SCHEMAS[kind] as z.ZodType<HypothesisDef>).safeParse(rawH);
+    const checked = (HYPOTHESIS_SCHEMAS[kind] as z.ZodType<HypothesisDef>).safeParse(rawH, { reportInput: true });
     if (!checked.success) {
-      for (const i of checked.error.issues) reportZodIssue(i, at, issue);
+      for (const i of fieldIssuesFromZod(checked.error, at)) issue(i.path, i.message);
       continue;
     }
     const def = checked.data;
@@ -236,29 +220,4 @@ export async function parsePlan(text: string, file: string): Promise<Plan> {
   if (issues.length > 0) throw new PlanError(issues);
   const target: PlanTarget = p.target.remote ? { kind: 'remote', ...p.target.remote } : { kind: 'local', app: p.target.local!.app };
   return { name: p.name, description: p.description, file, target, load, journeys: p.journeys, phases, hypotheses, totalS: clock };
-}
-
-function reportZodIssue(i: z.core.$ZodIssue, prefix: Segment[], issue: (segments: readonly Segment[], message: string) => void): void {
-  const at = [...prefix, ...i.path.filter((s): s is Segment => typeof s !== 'symbol')];
-  switch (i.code) {
-    case 'unrecognized_keys':
-      for (const key of i.keys) issue([...at, key], 'unknown field');
-      return;
-    case 'invalid_type':
-      issue(at, i.input === undefined ? 'required' : `expected ${i.expected}, got ${Array.isArray(i.input) ? 'a list' : typeof i.input}`);
-      return;
-    case 'invalid_value':
-      issue(at, `must be one of ${i.values.map((v) => JSON.stringify(v)).join(', ')}, got ${JSON.stringify(i.input)}`);
-      return;
-    default:
-      issue(at, i.message);
-  }
-}
-
-function lineOf(doc: Document, segments: readonly Segment[], counter: LineCounter): number | undefined {
-  for (let len = segments.length; len >= 0; len--) {
-    const node = len === 0 ? doc.contents : doc.getIn(segments.slice(0, len), true);
-    if (isNode(node) && node.range) return counter.linePos(node.range[0]).line;
-  }
-  return undefined;
 }

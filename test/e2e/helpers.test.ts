@@ -101,7 +101,7 @@ describe('e2e helpers', function () {
 
     it('derives timeouts from the page weight: latency × waves + bytes / bandwidth, with a stated margin', () => {
       const weight = { criticalBytes: 100 * 1024, competingBytes: 50 * 1024, waves: 4, source: 'test' };
-      const t = (name: string) => profiles.timeoutsFor(profiles.profiles[name], weight);
+      const t = (name: keyof typeof profiles.profiles) => profiles.timeoutsFor(profiles.profiles[name], weight);
       assert.equal(t('desktop').navigationMs, 10_000, 'unthrottled: the base only');
       // weak: 4 × 3000 ms + 150 KiB at 6250 B/s (24 576 ms) = 36 576 ms, × 1.5 + 10 000 ms.
       assert.equal(t('weak').navigationMs, Math.ceil(10_000 + 1.5 * (12_000 + (150 * 1024 * 1000) / 6250)));
@@ -207,7 +207,7 @@ describe('e2e helpers', function () {
       assert.equal(journey.journeysFor(flows.journeys, 'desktop').length, flows.journeys.length);
       const ids = flows.journeys.map((j) => j.id);
       assert.equal(new Set(ids).size, ids.length, 'journey ids are unique (they name the timing files)');
-      for (const j of flows.journeys) for (const p of j.profiles) assert.ok(profiles.profileNames.includes(p), `${j.id}: ${p}`);
+      for (const j of flows.journeys) for (const p of j.profiles) assert.ok((profiles.profileNames as readonly string[]).includes(p), `${j.id}: ${p}`);
     });
   });
 });

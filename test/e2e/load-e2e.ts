@@ -1,6 +1,6 @@
 /**
- * e2e/ is TypeScript that Playwright and tsx run from source (the root build leaves it out); these tests load its
- * modules the same way, through tsx's loader.
+ * e2e/ is TypeScript that Playwright and tsx run from source (its modules find the project from their own place, so
+ * their copies in dist/ would look in the wrong folder); these tests load them the same way, through tsx's loader.
  */
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -13,32 +13,7 @@ export async function loadE2e<T>(modulePath: string): Promise<T> {
   return (await tsImport(pathToFileURL(path.join(projectRoot, 'e2e', modulePath)).href, import.meta.url)) as T;
 }
 
-/** The parts of e2e/core/profiles.ts the tests use. */
-export interface NetworkConditions {
-  latencyMs: number;
-  downloadKbps: number;
-  uploadKbps: number;
-}
-export interface Profile {
-  name: string;
-  viewport: { width: number; height: number };
-  deviceScaleFactor: number;
-  mobile: boolean;
-  touch: boolean;
-  userAgent?: string;
-  network: NetworkConditions | null;
-}
-export interface ProfilesModule {
-  profiles: Record<string, Profile>;
-  profileNames: string[];
-  profileByName(name: string): Profile;
-  cdpNetworkConditions(n: NetworkConditions | null): { offline: boolean; latency: number; downloadThroughput: number; uploadThroughput: number };
-  timeoutsFor(p: Profile, weight?: PageWeight): { navigationMs: number; journeyMs(steps: number): number; explain: string };
-  defaultPageWeight: PageWeight;
-}
-export interface PageWeight {
-  criticalBytes: number;
-  competingBytes: number;
-  waves: number;
-  source: string;
-}
+/** e2e modules' types, from the modules themselves (the root build type-checks e2e/ with the rest). */
+export type ProfilesModule = typeof import('../../e2e/core/profiles.js');
+export type { NetworkConditions, Profile } from '../../e2e/core/profiles.js';
+export type { PageWeight } from '../../e2e/core/profiles.js';

@@ -33,9 +33,9 @@ describe('CI pipelines for users', function () {
     const restore = steps.findIndex((s) => s.uses?.startsWith('actions/checkout') && s.with?.ref === 'gh-pages');
     const report = steps.findIndex((s) => s.run?.includes('resilience report --latest'));
     assert.ok(restore >= 0 && report > restore, 'the previous report (history) is restored before the new one is generated');
-    assert.equal(steps.find((s) => s.uses?.startsWith('actions/checkout') && s.with?.ref === 'gh-pages')!.with!.path, 'reports/allure-report');
+    assert.equal(steps.find((s) => s.uses?.startsWith('actions/checkout') && s.with?.ref === 'gh-pages')!.with!.path, 'out/allure-report');
     assert.ok(steps.some((s) => s.uses?.startsWith('actions/upload-artifact')));
-    assert.ok(steps.some((s) => s.uses?.startsWith('peaceiris/actions-gh-pages') && s.with?.publish_dir === 'reports/allure-report'));
+    assert.ok(steps.some((s) => s.uses?.startsWith('peaceiris/actions-gh-pages') && s.with?.publish_dir === 'out/allure-report'));
     const kind = readFileSync(path.join(GITHUB_DIR, 'nightly-kind.yml'), 'utf8');
     for (const piece of ['helm/kind-action', 'chaos-mesh/chaos-mesh', 'kube-prometheus-stack', 'onlineboutique', 'resilience run kube-boutique']) assert.ok(kind.includes(piece), piece);
   });

@@ -5,7 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { JournalEvent } from '../../runs/journal.js';
+import type { JournalEvent } from '../../record/journal.js';
 import { SNAPSHOT_FORMAT, writeSnapshot, type Snapshot } from '../../monitor/snapshots-format.js';
 
 export const PHASE_S = 30;

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { LocalChaosBackend } from '../../chaos/backends/local/local-backend.js';
 import { LocalCluster } from '../../cluster/local-cluster.js';
 import { MeshClient } from '../../cluster/mesh/client.js';
-import { eventsOf, readJournal, type JournalEvent } from '../../runs/journal.js';
+import { eventsOf, readJournal, type JournalEvent } from '../../record/journal.js';
 import { resolvePlanFile } from '../../runs/plan/load-plan.js';
 import { startTestCluster, tempStateDir, waitUntil } from '../helpers/cluster.js';
 import { chromium } from 'playwright-core';

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LocalCluster } from '../../cluster/local-cluster.js';
-import { eventsOf, readJournal, type JournalEvent } from '../../runs/journal.js';
+import { eventsOf, readJournal, type JournalEvent } from '../../record/journal.js';
 import { WHOLE_RUN } from '../../runs/plan/schema.js';
 import { tempStateDir } from '../helpers/cluster.js';
 

@@ -1,11 +1,13 @@
 /**
- * A run as the reports see it, read from its journal alone: phases with their real start/end, the faults of each phase
- * with their real injected/recovered times, load runs, journeys, hypothesis verdicts and how the run ended.
+ * A run as everything downstream sees it, read from its journal alone: phases with their real start/end, the faults
+ * of each phase with their real injected/recovered times, load runs, journeys, hypothesis verdicts and how the run
+ * ended. Verdicts, reports, snapshots and datasets are all derived from this model.
  */
 import { existsSync } from 'node:fs';
-import { safeFileName } from '../monitor/snapshots.js';
 import path from 'node:path';
-import { eventsOf, readJournal, type EventOf, type JournalEvent, type PhaseKind, type RunTarget } from '../runs/journal.js';
+import { anomalyWindow, phaseFaultEnd } from './fault-windows.js';
+import { eventsOf, readJournal, type EventOf, type JournalEvent, type PhaseKind, type PlannedHypothesis, type RunTarget } from './journal.js';
+import { resolveIn, runFiles } from './run-paths.js';
 
 export interface FaultWindow {
   phase: string;
@@ -30,6 +32,8 @@ export interface PhaseView {
   /** Phase end, or the last event time when the run stopped mid-phase. */
   end: number;
   completed: boolean;
+  /** When the phase's faults had stopped acting (record/fault-windows.ts); the phase end for phases without faults. */
+  faultEnd: number;
   faults: FaultWindow[];
   journeys: Array<EventOf<'journey-result'>>;
   snapshot?: { csv: string; json: string };
@@ -44,28 +48,25 @@ export interface RunModel {
   start: number;
   end: number;
   phases: PhaseView[];
+  /** The latest verdict per (hypothesis, phase): a run judged again by `resilience report --rejudge` keeps the new one. */
   hypotheses: Array<EventOf<'hypothesis-evaluated'>>;
-  plannedHypotheses: Array<{ id: string; name: string; phases: string[] }>;
-  loads: Array<{ script: string; testId: string; start: number; end?: number; finished?: EventOf<'load-finished'>; error?: string }>;
+  plannedHypotheses: PlannedHypothesis[];
+  loads: Array<{ script: string; testId: string; outDir?: string; start: number; end?: number; finished?: EventOf<'load-finished'>; error?: string }>;
   errors: Array<EventOf<'error'>>;
   ended?: EventOf<'run-ended'>;
   events: JournalEvent[];
 }
 
-export function journalPath(runDir: string): string {
-  return path.join(runDir, 'journal.jsonl');
-}
-
 export function loadRunModel(runDir: string): RunModel {
-  const file = journalPath(runDir);
-  if (!existsSync(file)) throw new Error(`${runDir}: no journal.jsonl (is this a run directory under reports/runs/?)`);
+  const file = runFiles.journal(runDir);
+  if (!existsSync(file)) throw new Error(`${runDir}: no journal.jsonl (is this a run directory, <out>/runs/<run-id>?)`);
   return runModelOf(readJournal(file), runDir);
 }
 
 const ms = (iso: string | undefined) => (iso ? Date.parse(iso) : NaN);
 
 export function runModelOf(events: JournalEvent[], runDir: string): RunModel {
-  if (!events.length) throw new Error(`${journalPath(runDir)}: the journal is empty`);
+  if (!events.length) throw new Error(`${runFiles.journal(runDir)}: the journal is empty`);
   const started = eventsOf(events, 'run-started')[0];
   const lastTs = Math.max(...events.map((e) => ms(e.ts)).filter(Number.isFinite));
   const phases: PhaseView[] = [];
@@ -77,7 +78,7 @@ export function runModelOf(events: JournalEvent[], runDir: string): RunModel {
     const t = ms(e.ts);
     switch (e.type) {
       case 'phase-started': {
-        const p: PhaseView = { name: e.phase, kind: e.kind, start: t, end: lastTs, completed: false, faults: [], journeys: [], progress: [] };
+        const p: PhaseView = { name: e.phase, kind: e.kind, start: t, end: lastTs, completed: false, faultEnd: lastTs, faults: [], journeys: [], progress: [] };
         phases.push(p);
         byName.set(e.phase, p);
         break;
@@ -119,7 +120,7 @@ export function runModelOf(events: JournalEvent[], runDir: string): RunModel {
         byName.get(e.phase)?.progress.push(e);
         break;
       case 'load-started':
-        loads.push({ script: e.script, testId: e.testId, start: t });
+        loads.push({ script: e.script, testId: e.testId, outDir: e.outDir, start: t });
         break;
       case 'load-finished':
       case 'load-error': {
@@ -134,11 +135,12 @@ export function runModelOf(events: JournalEvent[], runDir: string): RunModel {
   }
   for (const p of phases) p.snapshot ??= findSnapshotFiles(runDir, p.name);
   for (const f of faults.values()) {
-    const phase = byName.get(f.phase);
-    const start = f.injectedAt ?? f.appliedAt;
-    const end = f.recoveredAt ?? phase?.end;
-    if (start !== undefined && end !== undefined && Number.isFinite(start) && Number.isFinite(end) && end >= start) f.window = { start, end };
+    const window = anomalyWindow(f, byName.get(f.phase)?.end);
+    if (window) f.window = window;
   }
+  for (const p of phases) p.faultEnd = phaseFaultEnd(p.faults, p.end);
+  const verdicts = new Map<string, EventOf<'hypothesis-evaluated'>>();
+  for (const v of eventsOf(events, 'hypothesis-evaluated')) verdicts.set(`${v.id}\u0000${v.phase}`, v);
   const firstTs = Math.min(...events.map((e) => ms(e.ts)).filter(Number.isFinite));
   return {
     runDir,
@@ -148,18 +150,13 @@ export function runModelOf(events: JournalEvent[], runDir: string): RunModel {
     start: started ? ms(started.ts) : firstTs,
     end: lastTs,
     phases,
-    hypotheses: eventsOf(events, 'hypothesis-evaluated'),
+    hypotheses: [...verdicts.values()],
     plannedHypotheses: started?.hypotheses ?? [],
     loads,
     errors: eventsOf(events, 'error'),
     ended: eventsOf(events, 'run-ended').at(-1),
     events,
   };
-}
-
-/** Journal paths may be absolute or relative to the run directory. */
-export function resolveIn(runDir: string, file: string): string {
-  return path.isAbsolute(file) ? file : path.join(runDir, file);
 }
 
 /** All faults of the run, in order. */
@@ -169,8 +166,8 @@ export function allFaults(run: RunModel): FaultWindow[] {
 
 /** Snapshots saved where snapshotPhase puts them, for journals without a snapshot-saved event (a crashed run). */
 function findSnapshotFiles(runDir: string, phase: string): { csv: string; json: string } | undefined {
-  for (const dir of [path.join(runDir, 'snapshots'), runDir]) {
-    const base = path.join(dir, `snapshot-${safeFileName(phase)}`);
+  for (const dir of [runFiles.snapshotsDir(runDir), runDir]) {
+    const base = runFiles.snapshotBase(dir, phase);
     if (existsSync(`${base}.json`)) return { csv: `${base}.csv`, json: `${base}.json` };
   }
   return undefined;

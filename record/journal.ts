@@ -1,7 +1,7 @@
 /**
- * The run journal: one JSON-lines file per run (reports/runs/<run-id>/journal.jsonl), appended as things happen.
- * It is the one record of a run: reports, snapshots and datasets are pure functions of the journal + Prometheus,
- * and a crashed run still leaves a journal a report can be made from.
+ * The run journal: one JSON-lines file per run (<out>/runs/<run-id>/journal.jsonl), appended as things happen.
+ * It is the one record of a run: verdicts, reports, snapshots and datasets are functions of the journal, the files it
+ * names and Prometheus, so `resilience report <run-dir>` can judge and rebuild any run, a crashed one included.
  */
 import { appendFileSync, closeSync, fsyncSync, openSync, readFileSync } from 'node:fs';
 
@@ -26,6 +26,19 @@ export interface RunTarget {
   prometheus: string;
   chaosBackend: 'local' | 'kube';
   kubeContext?: string;
+  /** Istio destination_workload of the shop's frontend (availability and recovery hypotheses query it). */
+  frontendWorkload?: string;
+}
+
+/** A hypothesis as the plan defines it; `def` is the plan's own entry, so a run can be judged again from its journal. */
+export interface PlannedHypothesis {
+  id: string;
+  name: string;
+  kind?: string;
+  phases: string[];
+  def?: unknown;
+  /** Why it is not judged in this run (e.g. journeys are off). */
+  skipped?: string;
 }
 
 interface Base {
@@ -35,7 +48,7 @@ interface Base {
 
 export type JournalEvent = Base &
   (
-    | { type: 'run-started'; runId: string; plan: { name: string; file: string; description?: string }; target: RunTarget; phases: PlannedPhase[]; hypotheses: Array<{ id: string; name: string; phases: string[] }> }
+    | { type: 'run-started'; runId: string; plan: { name: string; file: string; description?: string }; target: RunTarget; phases: PlannedPhase[]; hypotheses: PlannedHypothesis[] }
     | { type: 'phase-started'; phase: string; kind: PhaseKind }
     | { type: 'phase-ended'; phase: string; kind: PhaseKind }
     | { type: 'chaos-applied'; phase: string; file: string; kind: string; name: string; namespace: string; backend: string; object: unknown }
@@ -43,7 +56,16 @@ export type JournalEvent = Base &
     | { type: 'chaos-recovered'; phase: string; name: string; recoveredAt: string; status: unknown }
     | { type: 'chaos-error'; phase: string; name: string; message: string }
     | { type: 'load-started'; script: string; testId: string; outDir: string }
-    | { type: 'load-finished'; script: string; testId: string; result: unknown; files: { summary?: string; dashboard?: string; stdout?: string } ; thresholdsCrossed: boolean }
+    | {
+        type: 'load-finished';
+        script: string;
+        testId: string;
+        /** k6's figures, whole and per phase (load/runner/k6-summary.ts K6Figures), as the run read them. */
+        result: unknown;
+        /** stderr holds the script's console output (e.g. the acknowledged orders the orders hypothesis checks). */
+        files: { summary?: string; dashboard?: string; stdout?: string; stderr?: string };
+        thresholdsCrossed: boolean;
+      }
     | { type: 'load-error'; script: string; message: string }
     | {
         type: 'journey-result';
