@@ -1,4 +1,5 @@
 /** A small client for the Prometheus HTTP API (embedded or a real cluster's). */
+import pWaitFor, { TimeoutError } from 'p-wait-for';
 
 export interface Sample {
   metric: Record<string, string>;
@@ -57,13 +58,17 @@ export class PrometheusClient {
 
   /** Wait until the query returns at least one sample (or the timeout passes); returns the samples. */
   async waitFor(promql: string, timeoutMs: number, accept: (s: Sample[]) => boolean = (s) => s.length > 0): Promise<Sample[]> {
-    const deadline = Date.now() + timeoutMs;
     let last: Sample[] = [];
-    while (Date.now() < deadline) {
+    const accepted = async (): Promise<boolean> => {
       last = await this.query(promql).catch(() => []);
-      if (accept(last)) return last;
-      await new Promise((r) => setTimeout(r, 1000));
+      return accept(last);
+    };
+    try {
+      await pWaitFor(accepted, { interval: 1000, timeout: timeoutMs });
+      return last;
+    } catch (err) {
+      if (!(err instanceof TimeoutError)) throw err;
+      throw new PrometheusError(`timed out after ${timeoutMs} ms waiting for ${promql} (last: ${JSON.stringify(last).slice(0, 300)})`);
     }
-    throw new PrometheusError(`timed out after ${timeoutMs} ms waiting for ${promql} (last: ${JSON.stringify(last).slice(0, 300)})`);
   }
 }

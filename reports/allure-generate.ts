@@ -3,6 +3,7 @@
  * report's history/ goes into the results first, and executor.json carries a build order one past the previous one so
  * the trend charts get a new column per run.
  */
+import { stopChild } from '../kit/process/stop-child.js';
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -63,7 +64,8 @@ export async function allureGenerate(resultsDir: string, reportDir: string, time
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, ALLURE_NO_ANALYTICS: 'true' },
     });
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    // A hung generator gets no grace: its output is thrown away anyway.
+    const timer = setTimeout(() => void stopChild(child, { signal: 'SIGKILL', graceMs: 0 }), timeoutMs);
     child.stdout.on('data', (d) => output.push(String(d)));
     child.stderr.on('data', (d) => output.push(String(d)));
     child.on('error', (err) => {

@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import path from 'node:path';
 import { projectRoot } from '../cluster/lib/paths.js';
 import type { JourneyTimings } from '../e2e/core/timings.js';
+import { killWithThisProcess, stopChild } from '../kit/process/stop-child.js';
 import type { EventOf } from '../record/journal.js';
 
 export type JourneyDriver = 'playwright' | 'selenium' | 'http';
@@ -173,31 +174,20 @@ function runProcess(
     let timedOut = false;
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
-    const killGroup = (signal: NodeJS.Signals): void => {
-      try {
-        if (child.pid) process.kill(-child.pid, signal);
-      } catch {
-        /* gone */
-      }
-    };
-    const stop = (): void => {
-      killGroup('SIGTERM');
-      setTimeout(() => killGroup('SIGKILL'), 5000).unref();
-    };
+    const stop = (): void => void stopChild(child, { graceMs: 5000, group: true });
     const timer = setTimeout(() => {
       timedOut = true;
       stop();
     }, opts.timeoutMs);
-    const onExit = (): void => killGroup('SIGKILL');
+    const cancelKillWithUs = killWithThisProcess(child, true);
     opts.signal?.addEventListener('abort', stop, { once: true });
-    process.once('exit', onExit);
     child.once('error', (err) => {
       output += `\n${err.message}`;
     });
     child.once('close', (code) => {
       clearTimeout(timer);
       opts.signal?.removeEventListener('abort', stop);
-      process.removeListener('exit', onExit);
+      cancelKillWithUs();
       resolve({ code: code ?? 1, output, timedOut });
     });
   });

@@ -4,6 +4,7 @@
  * (profiles.ts); a page that does not get there fails with its URL, what is still pending, the budget and how it was
  * derived, and the requests that failed (a stylesheet blocked by the browser's network policy reads as such).
  */
+import { until } from './wait.js';
 import type { Driver } from './driver.js';
 import { describeFailedRequests } from './network-log.js';
 
@@ -22,22 +23,20 @@ const PENDING = (failed: string[]) => `(() => {
 
 /** Wait until the current page is usable; returns ms from navigation start (approximate to the polling step). */
 export async function waitUntilUsable(driver: Driver, page: string, budgetMs: number, explain: string): Promise<number> {
-  const deadline = Date.now() + budgetMs;
   let last: { pending: string[]; at: number } = { pending: ['the document'], at: 0 };
-  for (;;) {
-    try {
+  return until(
+    `the ${page} page to be usable`,
+    budgetMs,
+    async () => {
       last = JSON.parse(await driver.evaluate<string>(PENDING(driver.failedRequests().map((r) => r.url))));
-      if (last.pending.length === 0) return Math.round(last.at);
-    } catch {
-      // between two documents: try again
-    }
-    if (Date.now() > deadline) {
+      return last.pending.length === 0 ? Math.round(last.at) : undefined;
+    },
+    async () => {
       const failed = driver.failedRequests();
-      throw new Error(
+      return (
         `the ${page} page ${await driver.url()} was not usable within ${budgetMs} ms (${explain}); still waiting for: ` +
-          `${last.pending.join(', ')}${failed.length ? `\nfailed requests:\n${describeFailedRequests(failed)}` : ''}`,
+        `${last.pending.join(', ')}${failed.length ? `\nfailed requests:\n${describeFailedRequests(failed)}` : ''}`
       );
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+    },
+  );
 }

@@ -6,6 +6,7 @@
  * (GET /login with Basic auth, GET /customers/<id> for the session's customer, GET /orders, which the real front-end
  * answers with 201 and the JSON list).
  */
+import pWaitFor, { TimeoutError } from 'p-wait-for';
 import { readFile } from 'node:fs/promises';
 
 export interface AcknowledgedOrder {
@@ -128,17 +129,20 @@ export async function checkAcknowledgedOrders(opts: CheckAcknowledgedOrdersOptio
   }
   const acknowledged = parseAcknowledgedOrders(logText);
 
-  const deadline = Date.now() + (opts.timeoutMs ?? 15_000);
-  let shop: { customerId: string; orderIds: string[] };
-  for (;;) {
+  // A shop still recovering from the run's faults answers with a retryable error for a while.
+  let lastError: unknown;
+  const listOrders = async () => {
     try {
-      shop = await listCustomerOrders(opts);
-      break;
+      return pWaitFor.resolveWith(await listCustomerOrders(opts));
     } catch (e) {
-      if (!(e instanceof RetryableError) || Date.now() > deadline) throw e;
-      await new Promise((r) => setTimeout(r, 500));
+      if (!(e instanceof RetryableError)) throw e;
+      lastError = e;
+      return false;
     }
-  }
+  };
+  const shop = await pWaitFor(listOrders, { interval: 500, timeout: opts.timeoutMs ?? 15_000 }).catch((e: unknown) => {
+    throw e instanceof TimeoutError && lastError ? lastError : e;
+  });
 
   const mine = acknowledged.filter((o) => o.customer === shop.customerId);
   const listed = new Set(shop.orderIds);

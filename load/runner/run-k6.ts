@@ -1,6 +1,7 @@
 // Runs one k6 test and turns its outcome into a typed result: the JSON summary's figures, the web-dashboard HTML
 // export, logs in outDir, optional Prometheus remote write tagged with a testid. Crossed thresholds (exit 99) and a
 // requested stop are results; a script exception (exit 107) and any other failure are K6RunError.
+import { killWithThisProcess, stopChild } from '../../kit/process/stop-child.js';
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -187,27 +188,21 @@ export async function runK6(opts: RunK6Options): Promise<K6RunResult> {
   closeSync(errFd);
 
   let stopped = false;
-  let killTimer: NodeJS.Timeout | undefined;
   const stop = (): void => {
-    if (stopped || child.exitCode !== null) return;
+    if (stopped) return;
     stopped = true;
-    child.kill('SIGINT');
-    killTimer = setTimeout(() => child.kill('SIGKILL'), opts.stopGraceMs ?? 15_000);
+    void stopChild(child, { signal: 'SIGINT', graceMs: opts.stopGraceMs ?? 15_000 });
   };
   // k6 must not outlive this process, whatever happens to it.
-  const killOnExit = (): void => {
-    child.kill('SIGKILL');
-  };
+  const cancelKillWithUs = killWithThisProcess(child);
   opts.signal?.addEventListener('abort', stop, { once: true });
-  process.once('exit', killOnExit);
 
   const exitCode = await new Promise<number>((resolve, reject) => {
     child.once('error', (e) => reject(new K6RunError(`could not start ${k6.path}: ${e.message}`, null, files.stderrLog)));
     child.once('exit', (code, signal) => resolve(code ?? (signal === 'SIGKILL' ? 137 : 128)));
   }).finally(() => {
-    clearTimeout(killTimer);
     opts.signal?.removeEventListener('abort', stop);
-    process.removeListener('exit', killOnExit);
+    cancelKillWithUs();
   });
   const endedAt = new Date();
 
