@@ -31,12 +31,14 @@ export async function waitUntilUsable(driver: Driver, page: string, budgetMs: nu
       last = JSON.parse(await driver.evaluate<string>(PENDING(driver.failedRequests().map((r) => r.url))));
       return last.pending.length === 0 ? Math.round(last.at) : undefined;
     },
-    async () => {
-      const failed = driver.failedRequests();
-      return (
-        `the ${page} page ${await driver.url()} was not usable within ${budgetMs} ms (${explain}); still waiting for: ` +
-        `${last.pending.join(', ')}${failed.length ? `\nfailed requests:\n${describeFailedRequests(failed)}` : ''}`
-      );
+    {
+      timedOut: async () => {
+        const failed = driver.failedRequests();
+        return (
+          `the ${page} page ${await driver.url()} was not usable within ${budgetMs} ms (${explain}); still waiting for: ` +
+          `${last.pending.join(', ')}${failed.length ? `\nfailed requests:\n${describeFailedRequests(failed)}` : ''}`
+        );
+      },
     },
   );
 }

@@ -1,21 +1,25 @@
 import pWaitFor, { TimeoutError } from 'p-wait-for';
 
+export interface UntilOptions {
+  /** The timeout's message (default: "timed out after N ms waiting for <what>"). */
+  timedOut?: (lastError: unknown) => Promise<string> | string;
+  /** Which probe errors mean "not yet" (default: all — the page may be between two documents); others fail at once. */
+  retryIf?: (err: unknown) => boolean;
+}
+
 /**
- * Poll every 100 ms until `probe` returns a value that is not undefined. A probe that throws is tried again (the page
- * may be between two documents). On timeout, fails with `timedOut(lastError)` or a message naming what was awaited.
+ * Poll every 100 ms until `probe` returns a value that is not undefined, or fail with a message naming what was
+ * awaited.
  */
-export async function until<T>(
-  what: string,
-  timeoutMs: number,
-  probe: () => Promise<T | undefined>,
-  timedOut?: (lastError: unknown) => Promise<string> | string,
-): Promise<T> {
+export async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>, options: UntilOptions = {}): Promise<T> {
+  const { timedOut, retryIf = () => true } = options;
   let lastError: unknown;
   const attempt = async (): Promise<boolean | ReturnType<typeof pWaitFor.resolveWith<T>>> => {
     try {
       const value = await probe();
       return value === undefined ? false : pWaitFor.resolveWith(value);
     } catch (err) {
+      if (!retryIf(err)) throw err;
       lastError = err;
       return false;
     }

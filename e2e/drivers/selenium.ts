@@ -11,6 +11,7 @@ import chrome from 'selenium-webdriver/chrome.js';
 import { notFoundMessage, type CdpSession, type Driver, type ElementBox, type WaitOptions } from '../core/driver.js';
 import { labelledCandidates, roleCandidates, textMatches, type Locator, type Query } from '../core/locator.js';
 import { NetworkLog } from '../core/network-log.js';
+import { until } from '../core/wait.js';
 import { appUnderTest } from '../core/app.js';
 import { chromiumArgs, freshUserDataDir, networkPolicy, requireBinary } from '../core/environment.js';
 import { cdpNetworkConditions, type Profile } from '../core/profiles.js';
@@ -140,18 +141,16 @@ export class SeleniumDriver implements Driver {
 
   /** Poll until a match is in the wanted state; a timeout names the locator, the page and the time waited. */
   private async element(target: Locator, state: 'visible' | 'attached' = 'visible', timeoutMs = this.timeoutMs): Promise<WebElement> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      try {
-        for (const el of await this.findAll(target)) {
-          if (state === 'attached' || (await el.isDisplayed())) return el;
-        }
-      } catch (err) {
-        if (!replacedMeanwhile(err)) throw err;
+    const match = async (): Promise<WebElement | undefined> => {
+      for (const el of await this.findAll(target)) {
+        if (state === 'attached' || (await el.isDisplayed())) return el;
       }
-      if (Date.now() > deadline) throw new Error(notFoundMessage(target, state, await this.url().catch(() => '(unknown page)'), timeoutMs));
-      await new Promise((r) => setTimeout(r, 100));
-    }
+      return undefined;
+    };
+    return until(target.toString(), timeoutMs, match, {
+      retryIf: replacedMeanwhile,
+      timedOut: async () => notFoundMessage(target, state, await this.url().catch(() => '(unknown page)'), timeoutMs),
+    });
   }
 
   /** Retry an action whose element went stale because the page was replaced meanwhile. */
@@ -248,19 +247,16 @@ export class SeleniumDriver implements Driver {
       await this.element(target, state, timeoutMs);
       return;
     }
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      try {
-        const els = await this.findAll(target);
-        let shown = false;
-        for (const el of els) if (await el.isDisplayed()) shown = true;
-        if (state === 'detached' ? els.length === 0 : !shown) return;
-      } catch (err) {
-        if (!replacedMeanwhile(err)) throw err;
-      }
-      if (Date.now() > deadline) throw new Error(notFoundMessage(target, state, await this.url(), timeoutMs));
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    const gone = async (): Promise<true | undefined> => {
+      const els = await this.findAll(target);
+      let shown = false;
+      for (const el of els) if (await el.isDisplayed()) shown = true;
+      return (state === 'detached' ? els.length === 0 : !shown) || undefined;
+    };
+    await until(target.toString(), timeoutMs, gone, {
+      retryIf: replacedMeanwhile,
+      timedOut: async () => notFoundMessage(target, state, await this.url(), timeoutMs),
+    });
   }
 
   evaluate<T>(expression: string): Promise<T> {
