@@ -4,14 +4,14 @@
  * Status (conditions, records with counts and events) and object Events carry the controller's real timestamps.
  * Every step runs on one queue per object, so a pause, a time-up and a delete never interleave.
  */
-import { PAUSE_ANNOTATION, type ChaosKind } from '../../../model/kinds.js';
-import type { Selector } from '../../../model/types.js';
-import { parseGoDuration } from '../../../validate/duration.js';
-import type { ChaosCondition, ContainerRecord, RecordEvent } from '../../backend.js';
+import { PAUSE_ANNOTATION, type ChaosKind } from '../../chaos/model/kinds.js';
+import type { Selector } from '../../chaos/model/types.js';
+import { parseGoDuration } from '../../chaos/validate/duration.js';
+import type { ChaosCondition, ContainerRecord, RecordEvent } from '../../chaos/backends/backend.js';
 import { UID_LABEL } from './injectors/labels.js';
 import { SelectionError, selectPods } from './selector.js';
 import type { ObjectStore } from './store.js';
-import type { ClusterOps, InjectionContext, Injector, PodView, StoredObject, Target } from './types.js';
+import type { ClusterOps, InjectionContext, Injector, PodView, StoredObject, Target } from './contracts/types.js';
 
 /** Faults of an object without `duration` still get a deadline where they live: they end after this long. */
 export const NO_DURATION_SAFETY_MS = 60 * 60_000;
