@@ -7,7 +7,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { ChaosHandle } from '../chaos/backends/backend.js';
+import type { ChaosHandle } from '../chaos/engine/backend.js';
 import type { ChaosObject } from '../chaos/model/types.js';
 import type { K6Figures } from '../load/runner/k6-summary.js';
 import { runK6, type K6RunResult } from '../load/runner/run-k6.js';

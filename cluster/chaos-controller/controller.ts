@@ -4,7 +4,8 @@
  * and one runner per object (Experiment for chaos kinds, ScheduleRunner, WorkflowRunner).
  */
 import { CLEAN_FINALIZER_ANNOTATION, PLURALS, RECORDS_FINALIZER, type AnyKind } from '../../chaos/model/kinds.js';
-import { formatPath, validateChaosObject } from '../../chaos/validate/validate.js';
+import { formatFieldPath } from '../../kit/config/field-path.js';
+import { validateChaosObject } from '../../chaos/validate/validate.js';
 import { Experiment } from './experiment.js';
 import type { FlowHost } from './flow-host.js';
 import { podInjector } from './injectors/pod.js';
@@ -105,7 +106,7 @@ export class ChaosController {
     }
     const checked = validateChaosObject({ ...body, metadata: { ...meta, namespace } });
     if (!checked.ok) {
-      const reasons = checked.issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join('; ');
+      const reasons = checked.issues.map((i) => `${formatFieldPath(i.path)}: ${i.message}`).join('; ');
       throw new ApiError(422, 'Invalid', `${kind}.chaos-mesh.org "${meta.name ?? ''}" is invalid: ${reasons}`);
     }
     this.refuseUnsupported(checked.object as any);

@@ -7,7 +7,7 @@
 import { PAUSE_ANNOTATION, type ChaosKind } from '../../chaos/model/kinds.js';
 import type { Selector } from '../../chaos/model/types.js';
 import { parseGoDuration } from '../../chaos/validate/duration.js';
-import type { ChaosCondition, ContainerRecord, RecordEvent } from '../../chaos/backends/backend.js';
+import type { ChaosCondition, ContainerRecord, RecordEvent } from '../../chaos/engine/status.js';
 import { UID_LABEL } from './injectors/labels.js';
 import { SelectionError, selectPods } from './selector.js';
 import type { ObjectStore } from './store.js';

@@ -1,6 +1,6 @@
 /** In-memory object store with resource versions, label selection, and the Events kept about objects. */
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { ObjectEvent } from '../../chaos/backends/backend.js';
+import type { ObjectEvent } from '../../chaos/engine/status.js';
 import type { StoredObject } from './contracts/types.js';
 
 const MAX_EVENTS = 5000;
