@@ -8,7 +8,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { ChaosHandle } from '../chaos/backends/backend.js';
+import type { ChaosHandle } from '../chaos/engine/backend.js';
 import type { ChaosObject } from '../chaos/model/types.js';
 import { runK6, type K6RunResult } from '../load/runner/run-k6.js';
 import { snapshotPhase } from '../monitor/snapshots.js';

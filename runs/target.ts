@@ -5,9 +5,8 @@
  */
 import { LocalCluster } from '../cluster/local-cluster.js';
 import { defaultStateDir } from '../cluster/lib/paths.js';
-import { KubeChaosBackend } from '../chaos/backends/kube/kube-backend.js';
-import { LocalChaosBackend } from '../chaos/backends/local/local-backend.js';
-import type { ChaosBackend } from '../chaos/backends/backend.js';
+import type { ChaosBackend } from '../chaos/engine/backend.js';
+import { chaosBackendFor } from './chaos-backend.js';
 import { loadManifest } from '../cluster/manifest/load.js';
 import { appManifestPath } from '../cluster/lib/paths.js';
 import { PrometheusClient } from '../monitor/prometheus-client.js';
@@ -34,10 +33,10 @@ export interface ConnectOptions {
 
 export async function connectTarget(planTarget: PlanTarget, opts: ConnectOptions = {}): Promise<ConnectedTarget> {
   if (planTarget.kind === 'remote') {
-    const chaos: ChaosBackend = new KubeChaosBackend({
+    const chaos: ChaosBackend = await chaosBackendFor({
+      backend: 'kube',
       context: planTarget.kube.context,
-      allowedContexts: [planTarget.kube.context],
-      allowedNamespaces: planTarget.kube.allowNamespaces,
+      allowNamespaces: planTarget.kube.allowNamespaces,
       defaultNamespace: planTarget.kube.namespace,
     });
     return {
@@ -80,7 +79,7 @@ export async function connectTarget(planTarget: PlanTarget, opts: ConnectOptions
     if (!running.prometheus) throw new Error(`the local cluster in ${stateDir} runs without Prometheus; a run needs it for hypotheses and snapshots`);
     await running.waitReady(30_000);
     const manifest = loadManifest(appManifestPath(planTarget.app));
-    const chaos = new LocalChaosBackend({ apiUrl: running.api, defaultNamespace: running.state.namespace });
+    const chaos = await chaosBackendFor({ backend: 'local', cluster: running });
     return {
       target: {
         kind: 'local',

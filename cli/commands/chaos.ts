@@ -2,13 +2,14 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { stringify } from 'yaml';
-import type { KubeChaosBackend } from '../../chaos/backends/kube/kube-backend.js';
-import { LocalChaosBackend } from '../../chaos/backends/local/local-backend.js';
-import { ChaosProgress, isOneShot, type ChaosBackend, type ChaosHandle, type ChaosStatus } from '../../chaos/backends/backend.js';
+import { ApplyAllError, applyAllOrRollBack, removeAll } from '../../chaos/engine/apply-all.js';
+import type { ChaosBackend, ChaosHandle } from '../../chaos/engine/backend.js';
+import { isFlowKind, type ChaosStatus } from '../../chaos/engine/status.js';
 import type { ChaosObject } from '../../chaos/model/types.js';
 import { parseGoDuration } from '../../chaos/validate/duration.js';
 import { formatIssue, loadChaosFile, loadChaosFiles } from '../../chaos/validate/load.js';
 import { defaultStateDir } from '../../cluster/lib/paths.js';
+import { chaosBackendFor } from '../../runs/chaos-backend.js';
 
 export interface ValidateReport {
   ok: boolean;
@@ -37,19 +38,16 @@ interface BackendFlags {
   dryRun?: boolean;
 }
 
-async function makeBackend(flags: BackendFlags, stateDir: string): Promise<ChaosBackend> {
-  if (flags.backend === 'local') return new LocalChaosBackend({ stateDir });
+function makeBackend(flags: BackendFlags, stateDir: string): Promise<ChaosBackend> {
+  if (flags.backend === 'local') return chaosBackendFor({ backend: 'local', stateDir, dryRun: flags.dryRun });
   if (flags.backend === 'kube') {
     if (!flags.context) throw new Error('--backend kube needs --context (chaos only runs against a kube context you name)');
     if (!flags.allowNamespace?.length) throw new Error('--backend kube needs --allow-namespace NS (the namespaces chaos may touch)');
-    // Loaded only when used: the Kubernetes client is slow to import.
-    const { KubeChaosBackend } = await import('../../chaos/backends/kube/kube-backend.js');
-    return new KubeChaosBackend({ context: flags.context, allowedContexts: [flags.context], allowedNamespaces: flags.allowNamespace, dryRun: flags.dryRun });
+    return chaosBackendFor({ backend: 'kube', context: flags.context, allowNamespaces: flags.allowNamespace, dryRun: flags.dryRun });
   }
   throw new Error(`--backend must be local or kube, not "${flags.backend}"`);
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const refOf = (h: ChaosHandle) => `${h.kind}/${h.name} (namespace ${h.namespace})`;
 
 function durationMsOf(obj: ChaosObject): number | undefined {
@@ -57,19 +55,6 @@ function durationMsOf(obj: ChaosObject): number | undefined {
   if (!d) return undefined;
   const parsed = parseGoDuration(d);
   return 'ms' in parsed ? parsed.ms : undefined;
-}
-
-/** Waits until a fault with a duration has run it and been recovered by the controller. */
-async function waitRecovered(backend: ChaosBackend, handle: ChaosHandle, timeoutMs: number): Promise<ChaosStatus> {
-  const progress = new ChaosProgress(isOneShot(handle.kind, handle.action));
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const status = await backend.status(handle);
-    progress.observe(status);
-    if (progress.recovered()) return status;
-    if (Date.now() > deadline) throw new Error(`${refOf(handle)} was not recovered within ${Math.round(timeoutMs / 1000)} s after its duration`);
-    await sleep(250);
-  }
 }
 
 export function summarize(status: ChaosStatus): { injected: number; recovered: number; total: number; records: string } {
@@ -97,19 +82,18 @@ async function applyCommand(file: string, opts: BackendFlags & { wait?: boolean;
   const timeoutMs = Number(opts.timeout) * 1000;
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new Error(`--timeout must be a positive number of seconds, not "${opts.timeout}"`);
 
-  if (opts.dryRun && opts.backend === 'local') {
-    const local = LocalChaosBackend.forRendering(stateDir);
-    for (const o of objects) process.stdout.write('---\n' + stringify(local.render(o.object, { runId }).manifest));
+  const backend = await makeBackend(opts, stateDir);
+  if (opts.dryRun) {
+    for (const o of objects) process.stdout.write('---\n' + stringify(backend.render(o.object, { runId }).manifest));
     return;
   }
-  const backend = await makeBackend(opts, stateDir);
   const applied: ChaosHandle[] = [];
   let interrupted = false;
   const cleanup = async (why: string) => {
     if (interrupted) return;
     interrupted = true;
     process.stderr.write(`${why}: recovering ${applied.length} object(s) …\n`);
-    await Promise.all(applied.map((h) => backend.recover(h, { method: 'delete' }).catch((err: Error) => process.stderr.write(`${err.message}\n`))));
+    await removeAll(backend, applied, (err) => process.stderr.write(`${err.message}\n`));
     process.exit(130);
   };
   const onSignal = (sig: string) => void cleanup(`interrupted by ${sig}`);
@@ -118,41 +102,42 @@ async function applyCommand(file: string, opts: BackendFlags & { wait?: boolean;
     process.once('SIGTERM', onSignal);
   }
   try {
-    // Apply everything first, so the faults of one file run together; then wait for each.
-    for (const o of objects) {
-      let handle: ChaosHandle;
-      try {
-        handle = await backend.apply(o.object, { runId });
-      } catch (err) {
-        // A file is applied whole or not at all: remove what it already created.
-        if (!opts.dryRun) await Promise.all(applied.map((h) => backend.recover(h, { method: 'delete' }).catch(() => {})));
-        throw new Error(`${o.file}: document ${o.document} (line ${o.line}): ${(err as Error).message}${applied.length && !opts.dryRun ? `; removed the ${applied.length} object(s) applied before it` : ''}`);
-      }
-      applied.push(handle);
-      console.log(`applied ${refOf(handle)} with run id ${runId}${opts.dryRun ? ' (dry run)' : ''}`);
-      if (opts.dryRun && backend.name === 'kube') process.stdout.write('---\n' + stringify((backend as KubeChaosBackend).dryRunManifests.at(-1)!.manifest));
+    // A file is applied whole or not at all: applyAllOrRollBack removes what it created if one object fails.
+    let results;
+    try {
+      results = await applyAllOrRollBack(
+        backend,
+        objects.map((o) => o.object),
+        {
+          runId,
+          waitInjectedMs: opts.wait ? timeoutMs : undefined,
+          onApplied: (handle) => {
+            applied.push(handle);
+            console.log(`applied ${refOf(handle)} with run id ${runId}`);
+          },
+          onInjected: (handle, injected) => {
+            const s = summarize(injected.status);
+            console.log(`injected ${refOf(handle)} at ${injected.injectedAt}: ${s.total ? s.records : 'started'}`);
+          },
+        },
+      );
+    } catch (err) {
+      if (!(err instanceof ApplyAllError)) throw err;
+      if (err.stage === 'inject') throw err.cause;
+      const o = objects[err.index]!;
+      throw new Error(`${o.file}: document ${o.document} (line ${o.line}): ${err.message}${err.removed ? `; removed the ${err.removed} object(s) applied before it` : ''}`);
     }
-    if (!opts.wait || opts.dryRun) return;
+    if (!opts.wait) return;
     const toWatch: Array<{ handle: ChaosHandle; duration: number }> = [];
-    for (const [i, handle] of applied.entries()) {
-      let injected;
-      try {
-        injected = await backend.waitInjected(handle, timeoutMs);
-      } catch (err) {
-        // Never leave a half-applied file behind: delete everything it applied.
-        await Promise.all(applied.map((h) => backend.recover(h, { method: 'delete' }).catch(() => {})));
-        throw err;
-      }
-      const s = summarize(injected.status);
-      console.log(`injected ${refOf(handle)} at ${injected.injectedAt}: ${s.total ? s.records : 'started'}`);
+    for (const [i, { handle, injected }] of results.entries()) {
       const duration = durationMsOf(objects[i]!.object);
-      if (!injected.oneShot && duration !== undefined && handle.kind !== 'Schedule' && handle.kind !== 'Workflow') toWatch.push({ handle, duration });
-      else if (!injected.oneShot) console.log(`${refOf(handle)} keeps running (no duration); stop it with "resilience chaos recover ${handle.name}"`);
+      if (!injected!.oneShot && duration !== undefined && !isFlowKind(handle.kind)) toWatch.push({ handle, duration });
+      else if (!injected!.oneShot) console.log(`${refOf(handle)} keeps running (no duration); stop it with "resilience chaos recover ${handle.name}"`);
     }
     for (const { handle, duration } of toWatch) {
       const left = Date.parse(handle.createdAt) + duration - Date.now();
       console.log(`waiting for ${refOf(handle)} to run its duration (${Math.max(0, Math.round(left / 1000))} s left) …`);
-      const status = await waitRecovered(backend, handle, Math.max(0, left) + 30_000);
+      const status = await backend.waitRecovered(handle, Math.max(0, left) + 30_000);
       console.log(`recovered ${refOf(handle)}: ${summarize(status).records}`);
     }
   } finally {
@@ -163,7 +148,7 @@ async function applyCommand(file: string, opts: BackendFlags & { wait?: boolean;
 
 async function statusCommand(name: string | undefined, opts: BackendFlags & { json?: boolean; runId?: string }, stateDir: string): Promise<void> {
   const backend = await makeBackend(opts, stateDir);
-  let handles = backend instanceof LocalChaosBackend && !opts.runId ? await backend.listWhere('') : await backend.list({ runId: opts.runId });
+  let handles = await backend.list(opts.runId ? { runId: opts.runId } : { everything: true });
   if (name) handles = handles.filter((h) => h.name === name);
   if (name && handles.length === 0) throw new Error(`no chaos object named "${name}"`);
   const rows = await Promise.all(handles.map(async (h) => ({ handle: h, status: await backend.status(h) })));
@@ -178,7 +163,7 @@ async function statusCommand(name: string | undefined, opts: BackendFlags & { js
   const lines = [['KIND/NAME', 'NAMESPACE', 'PHASE', 'INJECTED', 'RECOVERED', 'RECORDS']];
   for (const { handle, status } of rows) {
     const s = summarize(status);
-    const flow = handle.kind === 'Schedule' || handle.kind === 'Workflow';
+    const flow = isFlowKind(handle.kind);
     lines.push([`${handle.kind}/${handle.name}`, handle.namespace, flow ? 'Running' : (status.experiment.desiredPhase ?? '-'), flow ? '-' : `${s.injected}/${s.total}`, flow ? '-' : `${s.recovered}/${s.total}`, flow ? '-' : s.records]);
   }
   console.log(table(lines));
@@ -203,7 +188,7 @@ async function recoverCommand(name: string | undefined, opts: BackendFlags & { a
     console.log(swept.length ? swept.map((h) => `recovered and deleted ${refOf(h)}`).join('\n') : 'nothing to recover');
     return;
   }
-  const all = backend instanceof LocalChaosBackend ? await backend.listWhere('') : await backend.list();
+  const all = await backend.list({ everything: true });
   const matches = all.filter((h) => h.name === name);
   if (matches.length === 0) throw new Error(`no chaos object named "${name}"`);
   for (const h of matches) {

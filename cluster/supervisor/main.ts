@@ -13,9 +13,9 @@ import { writeState } from './state.js';
 import type { ClusterState } from './types.js';
 import { kubeletBackoff } from './backoff.js';
 // ---- local Chaos Mesh controller ----
-import { ChaosController } from '../../chaos/backends/local/controller/controller.js';
-import { handleChaosRequest } from '../../chaos/backends/local/controller/routes.js';
-import { supervisorOps } from '../../chaos/backends/local/controller/supervisor-ops.js';
+import { ChaosController } from '../chaos-controller/controller.js';
+import { handleChaosRequest } from '../chaos-controller/routes.js';
+import { supervisorOps } from './chaos-ops.js';
 // ---- end of local Chaos Mesh controller ----
 
 const program = new Command()

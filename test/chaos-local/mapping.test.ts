@@ -1,11 +1,11 @@
 /** Pure mappings of the local controller: selection and modes, NetworkChaos → mesh actions, stress-ng args, cron. */
 import assert from 'node:assert/strict';
-import { applyMode, matchPods } from '../../chaos/backends/local/controller/selector.js';
-import { networkActions, rateToBytesPerSecond } from '../../chaos/backends/local/controller/injectors/network.js';
-import { httpActions, ABORT_STATUS } from '../../chaos/backends/local/controller/injectors/http.js';
-import { stressNgArgs, stressNgSize } from '../../chaos/backends/local/controller/injectors/stress.js';
-import { nextTick } from '../../chaos/backends/local/controller/schedule.js';
-import type { PodView } from '../../chaos/backends/local/controller/types.js';
+import { applyMode, matchPods } from '../../cluster/chaos-controller/selector.js';
+import { networkActions, rateToBytesPerSecond } from '../../cluster/chaos-controller/injectors/network.js';
+import { httpActions, ABORT_STATUS } from '../../cluster/chaos-controller/injectors/http.js';
+import { stressNgArgs, stressNgSize } from '../../cluster/chaos-controller/injectors/stress.js';
+import { nextTick } from '../../cluster/chaos-controller/schedule.js';
+import type { PodView } from '../../cluster/chaos-controller/contracts/types.js';
 import type { HTTPChaosSpec, NetworkChaosSpec, StressChaosSpec } from '../../chaos/model/types.js';
 
 const pod = (name: string, app: string, extra: Partial<PodView> = {}): PodView => ({

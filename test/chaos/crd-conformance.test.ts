@@ -8,7 +8,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { parse, parseAllDocuments } from 'yaml';
-import { formatPath, validateChaosObject } from '../../chaos/validate/validate.js';
+import { formatFieldPath as formatPath } from '../../kit/config/field-path.js';
+import { validateChaosObject } from '../../chaos/validate/validate.js';
 import { CRD_DIR, EXPERIMENTS_DIR, FIXTURES_DIR, SKIP_MESSAGE, crdsAvailable, describeAjvErrors, loadCrdValidators } from './crd-schema.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */

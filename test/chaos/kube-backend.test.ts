@@ -4,7 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { KubeChaosBackend, type KubeBackendOptions } from '../../chaos/backends/kube/kube-backend.js';
-import { BlastRadiusError, ChaosProgress, NothingSelectedError, type ChaosStatus } from '../../chaos/backends/backend.js';
+import { BlastRadiusError, NothingSelectedError } from '../../chaos/engine/backend.js';
+import { ChaosProgress, type ChaosStatus } from '../../chaos/engine/status.js';
 import { RUN_ID_LABEL } from '../../chaos/model/kinds.js';
 import type { ChaosObject } from '../../chaos/model/types.js';
 import { FakeKubeApiServer } from './fake-kube-api-server.js';

@@ -2,7 +2,7 @@
  * Blast-radius guard: the kube backend refuses kube contexts and namespaces that are not explicitly allowed, both for
  * where an object is created and for every namespace its selectors can reach.
  */
-import { BlastRadiusError } from '../backend.js';
+import { BlastRadiusError } from '../../engine/backend.js';
 import type { ChaosObject } from '../../model/types.js';
 
 export interface GuardOptions {

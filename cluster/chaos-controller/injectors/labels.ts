@@ -1,6 +1,6 @@
 /** Labels put on every mesh fault, so faults can be traced back to (and swept with) their chaos object. */
-import { RUN_ID_LABEL } from '../../../../model/kinds.js';
-import type { StoredObject } from '../types.js';
+import { RUN_ID_LABEL } from '../../../chaos/model/kinds.js';
+import type { StoredObject } from '../contracts/types.js';
 
 export const UID_LABEL = 'chaos-mesh.org/uid';
 

@@ -1,9 +1,7 @@
 /**
- * The one chaos interface both backends implement (kube: Chaos Mesh on Kubernetes; local: the embedded cluster),
- * the Chaos-Mesh-shaped status they both report, and the shared "injected"/"recovered" semantics.
+ * The Chaos-Mesh-shaped status both backends report, and the shared "injected"/"recovered" semantics.
  */
 import type { AnyKind } from '../model/kinds.js';
-import type { ChaosObject } from '../model/types.js';
 
 export type ConditionType = 'Selected' | 'AllInjected' | 'AllRecovered' | 'Paused';
 export type ConditionStatus = 'True' | 'False' | 'Unknown';
@@ -53,95 +51,12 @@ export interface ChaosStatus {
   deleted?: boolean;
 }
 
-export interface ChaosHandle {
-  backend: string;
-  kind: AnyKind;
-  name: string;
-  namespace: string;
-  runId: string;
-  uid?: string;
-  /** Action of a PodChaos etc., used for the one-shot semantics. */
-  action?: string;
-  /** ISO time the backend accepted the object (creationTimestamp). */
-  createdAt: string;
-}
-
-export interface ApplyOptions {
-  runId: string;
-}
-
-export interface InjectionResult {
-  /** Time of the injection as reported by the backend (latest Apply success among the records). */
-  injectedAt: string;
-  /** One-shot action (pod-kill, container-kill): done, there is nothing to recover. */
-  oneShot: boolean;
-  status: ChaosStatus;
-}
-
-export interface RecoverOptions {
-  /** pause: annotate and wait until the targets are recovered, the object stays; delete: delete and wait until gone. */
-  method?: 'pause' | 'delete';
-  timeoutMs?: number;
-}
-
-export interface RecoveryResult {
-  /** Time of the recovery as reported by the backend (latest Recover success), or the time the object was gone. */
-  recoveredAt: string;
-  status: ChaosStatus;
-}
-
-export interface SweepOptions {
-  /** Only objects of this run; absent = every object carrying the suite's run label. */
-  runId?: string;
-  timeoutMs?: number;
-}
-
-export interface ChaosBackend {
-  readonly name: string;
-  /** Creates the object, labelled with the run id. Rejects invalid objects. */
-  apply(obj: ChaosObject, opts: ApplyOptions): Promise<ChaosHandle>;
-  /** Resolves once injected (or a one-shot action is done); rejects with a clear error on timeout or failure. */
-  waitInjected(handle: ChaosHandle, timeoutMs: number): Promise<InjectionResult>;
-  /** Stops the fault and waits until the targets are recovered (and, for delete, the object is gone). */
-  recover(handle: ChaosHandle, opts?: RecoverOptions): Promise<RecoveryResult>;
-  status(handle: ChaosHandle): Promise<ChaosStatus>;
-  /** Objects carrying the suite's run label (optionally of one run). */
-  list(filter?: { runId?: string }): Promise<ChaosHandle[]>;
-  /** Deletes leftovers carrying the run label; returns what was deleted. */
-  sweep(opts?: SweepOptions): Promise<ChaosHandle[]>;
-  close?(): Promise<void>;
-}
-
-export class ChaosTimeoutError extends Error {
-  constructor(
-    message: string,
-    readonly status?: ChaosStatus,
-  ) {
-    super(message);
-    this.name = 'ChaosTimeoutError';
-  }
-}
-
-export class NothingSelectedError extends Error {
-  constructor(
-    message: string,
-    readonly status?: ChaosStatus,
-  ) {
-    super(message);
-    this.name = 'NothingSelectedError';
-  }
-}
-
-export class BlastRadiusError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'BlastRadiusError';
-  }
-}
-
-// ---- shared semantics -------------------------------------------------------------------------------------------
-
 export const ONE_SHOT_POD_ACTIONS = ['pod-kill', 'container-kill'];
+
+/** Schedule and Workflow: they run other chaos objects instead of injecting faults themselves. */
+export function isFlowKind(kind: AnyKind): kind is 'Schedule' | 'Workflow' {
+  return kind === 'Schedule' || kind === 'Workflow';
+}
 
 export function isOneShot(kind: string, action: string | undefined): boolean {
   return kind === 'PodChaos' && action !== undefined && ONE_SHOT_POD_ACTIONS.includes(action);

@@ -1,5 +1,5 @@
 /** Maps a Chaos Mesh custom resource (and its Kubernetes Events) to the backend-neutral ChaosStatus. */
-import type { ChaosCondition, ChaosStatus, ContainerRecord, ObjectEvent, RecordEvent } from '../backend.js';
+import type { ChaosCondition, ChaosStatus, ContainerRecord, ObjectEvent, RecordEvent } from './status.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- raw API objects are untyped JSON */
 

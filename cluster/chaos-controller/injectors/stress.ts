@@ -3,8 +3,8 @@
  * cAdvisor metrics, with --timeout set to the time left so it dies by itself even if the controller is gone.
  */
 import { spawn } from 'node:child_process';
-import type { StressChaosSpec } from '../../../../model/types.js';
-import type { Injector, Target } from '../types.js';
+import type { StressChaosSpec } from '../../../chaos/model/types.js';
+import type { Injector, Target } from '../contracts/types.js';
 
 const MEMORY_UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4, p: 1024 ** 5, e: 1024 ** 6 };
 

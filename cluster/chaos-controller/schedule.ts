@@ -4,12 +4,12 @@
  * is still running; finished children beyond historyLimit are deleted; deleting the Schedule deletes its children.
  */
 import { CronExpressionParser } from 'cron-parser';
-import { CHAOS_API_VERSION, EMBEDDED_KEYS, PAUSE_ANNOTATION, isChaosKind } from '../../../model/kinds.js';
-import type { ScheduleSpec } from '../../../model/types.js';
-import { parseGoDuration } from '../../../validate/duration.js';
+import { CHAOS_API_VERSION, EMBEDDED_KEYS, PAUSE_ANNOTATION, isChaosKind } from '../../chaos/model/kinds.js';
+import type { ScheduleSpec } from '../../chaos/model/types.js';
+import { parseGoDuration } from '../../chaos/validate/duration.js';
 import type { FlowHost } from './flow-host.js';
 import { randomSuffix } from './store.js';
-import type { StoredObject } from './types.js';
+import type { StoredObject } from './contracts/types.js';
 
 export const MANAGED_BY_LABEL = 'managed-by';
 

@@ -11,9 +11,9 @@
  *
  * Errors are Kubernetes Status objects ({kind: Status, code, reason, message}) plus `error` (the message).
  */
-import { CHAOS_GROUP, CHAOS_VERSION, PLURALS, type AnyKind } from '../../../model/kinds.js';
+import { CHAOS_GROUP, CHAOS_VERSION, PLURALS, type AnyKind } from '../../chaos/model/kinds.js';
 import { kindOfPlural, type ChaosController } from './controller.js';
-import { ApiError } from './types.js';
+import { ApiError } from './contracts/types.js';
 
 export interface RouteAnswer {
   status: number;

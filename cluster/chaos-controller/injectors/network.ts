@@ -2,10 +2,10 @@
  * NetworkChaos as mesh faults on each selected pod, scoped to the peers chosen by `target` / `externalTargets`,
  * each carrying the object's deadline as expiresAt so the mesh removes it even if nobody else does.
  */
-import type { FaultAction, FaultRequest, PodRef } from '../../../../../cluster/mesh/api.js';
-import { parseGoDuration } from '../../../../validate/duration.js';
-import type { NetworkChaosSpec } from '../../../../model/types.js';
-import type { InjectionContext, Injector, Target } from '../types.js';
+import type { FaultAction, FaultRequest, PodRef } from '../../mesh/api.js';
+import { parseGoDuration } from '../../../chaos/validate/duration.js';
+import type { NetworkChaosSpec } from '../../../chaos/model/types.js';
+import type { InjectionContext, Injector, Target } from '../contracts/types.js';
 import { meshFaultLabels } from './labels.js';
 
 const RATE_UNITS: Record<string, number> = {

@@ -2,8 +2,8 @@
  * Chaos Mesh's pod selection on the embedded cluster: the generic selectors (namespaces, labels, expressions,
  * annotations, fields, nodes, phases), the exclusive `pods` map, then the mode (one/all/fixed/percentages).
  */
-import type { Selector } from '../../../model/types.js';
-import type { PodView } from './types.js';
+import type { Selector } from '../../chaos/model/types.js';
+import type { PodView } from './contracts/types.js';
 
 /** The single node of the embedded cluster, and its labels (for nodes / nodeSelectors). */
 export const LOCAL_NODE = 'local';

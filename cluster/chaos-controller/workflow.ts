@@ -4,12 +4,12 @@
  * deleted when the node ends). Node states are in status.nodes; status.conditions Accomplished says it is over.
  * Task, Schedule and StatusCheck templates are not run locally: their node fails with a message.
  */
-import { CHAOS_API_VERSION, EMBEDDED_KEYS, isChaosKind } from '../../../model/kinds.js';
-import type { WorkflowSpec, WorkflowTemplate } from '../../../model/types.js';
-import { parseGoDuration } from '../../../validate/duration.js';
+import { CHAOS_API_VERSION, EMBEDDED_KEYS, isChaosKind } from '../../chaos/model/kinds.js';
+import type { WorkflowSpec, WorkflowTemplate } from '../../chaos/model/types.js';
+import { parseGoDuration } from '../../chaos/validate/duration.js';
 import { sleep, type FlowHost } from './flow-host.js';
 import { randomSuffix } from './store.js';
-import type { StoredObject } from './types.js';
+import type { StoredObject } from './contracts/types.js';
 
 export const WORKFLOW_LABEL = 'chaos-mesh.org/workflow';
 

@@ -1,7 +1,7 @@
 /** In-memory object store with resource versions, label selection, and the Events kept about objects. */
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { ObjectEvent } from '../../backend.js';
-import type { StoredObject } from './types.js';
+import type { ObjectEvent } from '../../chaos/engine/status.js';
+import type { StoredObject } from './contracts/types.js';
 
 const MAX_EVENTS = 5000;
 

@@ -1,6 +1,6 @@
 /** PodChaos on the embedded cluster: the supervisor deletes the pod, SIGKILLs its container, or holds it down. */
-import type { PodChaosSpec } from '../../../../model/types.js';
-import type { InjectionContext, Injector, Target } from '../types.js';
+import type { PodChaosSpec } from '../../../chaos/model/types.js';
+import type { InjectionContext, Injector, Target } from '../contracts/types.js';
 
 function isNotFound(err: unknown): boolean {
   return err instanceof Error && /not found/i.test(err.message);

@@ -1,6 +1,6 @@
 /** The embedded cluster's supervisor seen as ClusterOps: what the local chaos controller acts on. */
-import type { Supervisor } from '../../../../cluster/supervisor/supervisor.js';
-import type { ClusterOps } from './types.js';
+import type { Supervisor } from './supervisor.js';
+import type { ClusterOps } from '../chaos-controller/contracts/types.js';
 
 export function supervisorOps(getSupervisor: () => Supervisor): ClusterOps {
   return {

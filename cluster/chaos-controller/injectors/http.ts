@@ -8,10 +8,10 @@
  * `delay` → the exchange is held (response_flags "DI"). replace of path/method/body/headers/queries and patch are
  * not emulated: injection fails with a Failed event saying so.
  */
-import type { FaultAction } from '../../../../../cluster/mesh/api.js';
-import { parseGoDuration } from '../../../../validate/duration.js';
-import type { HTTPChaosSpec } from '../../../../model/types.js';
-import type { Injector, Target } from '../types.js';
+import type { FaultAction } from '../../mesh/api.js';
+import { parseGoDuration } from '../../../chaos/validate/duration.js';
+import type { HTTPChaosSpec } from '../../../chaos/model/types.js';
+import type { Injector, Target } from '../contracts/types.js';
 import { meshFaultLabels } from './labels.js';
 
 export const ABORT_STATUS = 500;

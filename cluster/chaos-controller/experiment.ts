@@ -4,14 +4,14 @@
  * Status (conditions, records with counts and events) and object Events carry the controller's real timestamps.
  * Every step runs on one queue per object, so a pause, a time-up and a delete never interleave.
  */
-import { PAUSE_ANNOTATION, type ChaosKind } from '../../../model/kinds.js';
-import type { Selector } from '../../../model/types.js';
-import { parseGoDuration } from '../../../validate/duration.js';
-import type { ChaosCondition, ContainerRecord, RecordEvent } from '../../backend.js';
+import { PAUSE_ANNOTATION, type ChaosKind } from '../../chaos/model/kinds.js';
+import type { Selector } from '../../chaos/model/types.js';
+import { parseGoDuration } from '../../chaos/validate/duration.js';
+import type { ChaosCondition, ContainerRecord, RecordEvent } from '../../chaos/engine/status.js';
 import { UID_LABEL } from './injectors/labels.js';
 import { SelectionError, selectPods } from './selector.js';
 import type { ObjectStore } from './store.js';
-import type { ClusterOps, InjectionContext, Injector, PodView, StoredObject, Target } from './types.js';
+import type { ClusterOps, InjectionContext, Injector, PodView, StoredObject, Target } from './contracts/types.js';
 
 /** Faults of an object without `duration` still get a deadline where they live: they end after this long. */
 export const NO_DURATION_SAFETY_MS = 60 * 60_000;
@@ -186,12 +186,12 @@ export class Experiment {
       if (this.entries.size === 0 && !this.select()) failed = true;
       for (const entry of this.entries.values()) {
         if (entry.record.phase === 'Injected') continue;
-        if (!(await this.applyOne(entry))) failed = true;
+        if (!(await this.runOperation(entry, 'Apply'))) failed = true;
       }
     } else {
       for (const entry of this.entries.values()) {
         if (entry.record.phase === 'Not Injected') continue;
-        if (!(await this.recoverOne(entry))) failed = true;
+        if (!(await this.runOperation(entry, 'Recover'))) failed = true;
       }
     }
     this.obj.status.conditions = this.conditions();
@@ -255,34 +255,22 @@ export class Experiment {
     return { object: this.obj, deadline: this.deadline, ops: this.host.ops, peers: this.peers };
   }
 
-  private async applyOne(entry: Entry): Promise<boolean> {
+  /** Applies or recovers one target, counting it in its record and telling with Chaos Mesh's event wording. */
+  private async runOperation(entry: Entry, operation: 'Apply' | 'Recover'): Promise<boolean> {
+    const apply = operation === 'Apply';
     try {
-      const message = await this.host.injector.apply(entry.target, this.context());
-      entry.record.phase = 'Injected';
-      entry.record.injectedCount += 1;
-      this.recordEvent(entry, { type: 'Succeeded', operation: 'Apply', message: message || undefined });
-      this.event('Normal', 'Applied', `Successfully apply chaos for ${entry.target.id}`);
+      const { injector } = this.host;
+      const message = apply ? await injector.apply(entry.target, this.context()) : await injector.recover(entry.target, this.context());
+      entry.record.phase = apply ? 'Injected' : 'Not Injected';
+      if (apply) entry.record.injectedCount += 1;
+      else entry.record.recoveredCount += 1;
+      this.recordEvent(entry, { type: 'Succeeded', operation, message: message || undefined });
+      this.event('Normal', apply ? 'Applied' : 'Recovered', `Successfully ${apply ? 'apply' : 'recover'} chaos for ${entry.target.id}`);
       return true;
     } catch (err) {
       const message = (err as Error).message;
-      this.recordEvent(entry, { type: 'Failed', operation: 'Apply', message });
-      this.event('Warning', 'Failed', `Failed to apply chaos: ${entry.target.id}: ${message}`);
-      return false;
-    }
-  }
-
-  private async recoverOne(entry: Entry): Promise<boolean> {
-    try {
-      const message = await this.host.injector.recover(entry.target, this.context());
-      entry.record.phase = 'Not Injected';
-      entry.record.recoveredCount += 1;
-      this.recordEvent(entry, { type: 'Succeeded', operation: 'Recover', message: message || undefined });
-      this.event('Normal', 'Recovered', `Successfully recover chaos for ${entry.target.id}`);
-      return true;
-    } catch (err) {
-      const message = (err as Error).message;
-      this.recordEvent(entry, { type: 'Failed', operation: 'Recover', message });
-      this.event('Warning', 'Failed', `Failed to recover chaos: ${entry.target.id}: ${message}`);
+      this.recordEvent(entry, { type: 'Failed', operation, message });
+      this.event('Warning', 'Failed', `Failed to ${apply ? 'apply' : 'recover'} chaos: ${entry.target.id}: ${message}`);
       return false;
     }
   }

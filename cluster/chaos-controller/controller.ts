@@ -3,8 +3,9 @@
  * objects outlive the CLI that applied them. Admission (the validator plus the local refusals), the object store,
  * and one runner per object (Experiment for chaos kinds, ScheduleRunner, WorkflowRunner).
  */
-import { CLEAN_FINALIZER_ANNOTATION, PLURALS, RECORDS_FINALIZER, type AnyKind } from '../../../model/kinds.js';
-import { formatPath, validateChaosObject } from '../../../validate/validate.js';
+import { CLEAN_FINALIZER_ANNOTATION, PLURALS, RECORDS_FINALIZER, type AnyKind } from '../../chaos/model/kinds.js';
+import { formatFieldPath } from '../../kit/config/field-path.js';
+import { validateChaosObject } from '../../chaos/validate/validate.js';
 import { Experiment } from './experiment.js';
 import type { FlowHost } from './flow-host.js';
 import { podInjector } from './injectors/pod.js';
@@ -13,7 +14,7 @@ import { httpInjector } from './injectors/http.js';
 import { StressInjector } from './injectors/stress.js';
 import { ScheduleRunner } from './schedule.js';
 import { ObjectStore, newUid, randomSuffix } from './store.js';
-import { ApiError, type ClusterOps, type Injector, type StoredObject } from './types.js';
+import { ApiError, type ClusterOps, type Injector, type StoredObject } from './contracts/types.js';
 import { WorkflowRunner } from './workflow.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- request bodies are validated before use */
@@ -105,7 +106,7 @@ export class ChaosController {
     }
     const checked = validateChaosObject({ ...body, metadata: { ...meta, namespace } });
     if (!checked.ok) {
-      const reasons = checked.issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join('; ');
+      const reasons = checked.issues.map((i) => `${formatFieldPath(i.path)}: ${i.message}`).join('; ');
       throw new ApiError(422, 'Invalid', `${kind}.chaos-mesh.org "${meta.name ?? ''}" is invalid: ${reasons}`);
     }
     this.refuseUnsupported(checked.object as any);

@@ -1,6 +1,6 @@
 /** What Schedule and Workflow runners need from the controller: spawn, find and delete the objects they own. */
 import type { ObjectStore } from './store.js';
-import type { StoredObject } from './types.js';
+import type { StoredObject } from './contracts/types.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- spawned bodies are validated by the controller */
 

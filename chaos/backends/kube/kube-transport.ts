@@ -1,0 +1,142 @@
+/**
+ * Chaos Mesh's custom resources through the Kubernetes API (@kubernetes/client-node): CRUD in the allowed namespaces,
+ * a list-then-watch that re-lists when the server ends the stream, and core/v1 Events.
+ */
+import { CoreV1Api, CustomObjectsApi, PatchStrategy, Watch, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';
+import { CHAOS_GROUP, CHAOS_VERSION, PLURALS, type AnyKind } from '../../model/kinds.js';
+import type { ChaosObject } from '../../model/types.js';
+import { objectEventFromKube } from '../../engine/resource-status.js';
+import type { ObjectEvent } from '../../engine/status.js';
+import type { ChaosTransport, ObjectRef } from '../../engine/transport.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- raw API objects are untyped JSON */
+
+export class KubeTransport implements ChaosTransport {
+  private readonly custom: CustomObjectsApi;
+  private readonly core: CoreV1Api;
+
+  constructor(
+    private readonly kc: KubeConfig,
+    /** Where list looks: the allow-listed namespaces. */
+    private readonly namespaces: readonly string[],
+    /** Delay before re-opening a watch the server closed. */
+    private readonly rewatchDelayMs: number,
+  ) {
+    this.custom = kc.makeApiClient(CustomObjectsApi);
+    this.core = kc.makeApiClient(CoreV1Api);
+  }
+
+  create(namespace: string, plural: string, manifest: ChaosObject): Promise<any> {
+    return kubeCall(() =>
+      this.custom.createNamespacedCustomObject({ group: CHAOS_GROUP, version: CHAOS_VERSION, namespace, plural, body: manifest, fieldValidation: 'Strict' }),
+    );
+  }
+
+  get(ref: ObjectRef): Promise<any | undefined> {
+    return kubeCall(() => this.custom.getNamespacedCustomObject({ ...coords(ref), name: ref.name }), { notFound: undefined });
+  }
+
+  async list(kind: AnyKind, labelSelector: string): Promise<any[]> {
+    const items: any[] = [];
+    for (const namespace of this.namespaces) {
+      const list = await kubeCall(() =>
+        this.custom.listNamespacedCustomObject({ group: CHAOS_GROUP, version: CHAOS_VERSION, namespace, plural: PLURALS[kind], ...(labelSelector ? { labelSelector } : {}) }),
+      );
+      items.push(...(list.items ?? []));
+    }
+    return items;
+  }
+
+  async patch(ref: ObjectRef, mergePatch: object): Promise<void> {
+    await kubeCall(() =>
+      this.custom.patchNamespacedCustomObject({ ...coords(ref), name: ref.name, body: mergePatch }, setHeaderOptions('Content-Type', PatchStrategy.MergePatch)),
+    );
+  }
+
+  delete(ref: ObjectRef): Promise<any | undefined> {
+    return kubeCall(() => this.custom.deleteNamespacedCustomObject({ ...coords(ref), name: ref.name }), { notFound: undefined });
+  }
+
+  /** Lists the object once, then watches it from that resourceVersion; re-lists and re-watches if the stream ends. */
+  watch(ref: ObjectRef, onObject: (raw: any | undefined) => void, onError: (err: Error) => void): () => void {
+    const watch = new Watch(this.kc);
+    const path = `/apis/${CHAOS_GROUP}/${CHAOS_VERSION}/namespaces/${ref.namespace}/${PLURALS[ref.kind]}`;
+    const fieldSelector = `metadata.name=${ref.name}`;
+    let stopped = false;
+    let controller: AbortController | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const start = async (): Promise<void> => {
+      const list = await this.custom.listNamespacedCustomObject({ ...coords(ref), fieldSelector });
+      if (stopped) return;
+      onObject(list.items?.[0]);
+      if (stopped) return;
+      controller = await watch.watch(
+        path,
+        { fieldSelector, resourceVersion: list.metadata?.resourceVersion, allowWatchBookmarks: true },
+        (type, obj) => {
+          if (type === 'BOOKMARK') return;
+          if (type === 'ERROR') return controller?.abort(); // e.g. 410 Gone: done() below re-lists
+          onObject(type === 'DELETED' ? undefined : obj);
+        },
+        () => {
+          if (!stopped) timer = setTimeout(() => start().catch(fail), this.rewatchDelayMs);
+        },
+      );
+      if (stopped) controller.abort();
+    };
+    const fail = (err: unknown) => {
+      if (!stopped) onError(new Error(apiMessage(err)));
+    };
+    start().catch(fail);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+      controller?.abort();
+    };
+  }
+
+  async events(ref: ObjectRef): Promise<ObjectEvent[]> {
+    const list = await kubeCall(() => this.core.listNamespacedEvent({ namespace: ref.namespace, fieldSelector: `involvedObject.name=${ref.name}` }));
+    return (list.items ?? [])
+      .filter((e: any) => !ref.uid || !e.involvedObject?.uid || e.involvedObject.uid === ref.uid)
+      .map(objectEventFromKube)
+      .sort((a: ObjectEvent, b: ObjectEvent) => a.timestamp.localeCompare(b.timestamp));
+  }
+}
+
+function coords(ref: ObjectRef) {
+  return { group: CHAOS_GROUP, version: CHAOS_VERSION, namespace: ref.namespace, plural: PLURALS[ref.kind] };
+}
+
+/** Runs one API call; its error becomes "HTTP <code>: <server message>", and a 404 the given value if asked. */
+async function kubeCall<T, N = never>(fn: () => Promise<T>, on404?: { notFound: N }): Promise<T | N> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (on404 && httpCode(err) === 404) return on404.notFound;
+    throw new Error(apiMessage(err));
+  }
+}
+
+function httpCode(err: unknown): number | undefined {
+  return typeof err === 'object' && err !== null && 'code' in err && typeof (err as { code: unknown }).code === 'number'
+    ? (err as { code: number }).code
+    : undefined;
+}
+
+function apiMessage(err: unknown): string {
+  if (typeof err === 'object' && err !== null && 'body' in err) {
+    const body = (err as { body: unknown }).body;
+    let parsed: any = body;
+    if (typeof body === 'string') {
+      try {
+        parsed = JSON.parse(body);
+      } catch {
+        parsed = body;
+      }
+    }
+    const msg = typeof parsed === 'object' && parsed?.message ? parsed.message : String(parsed);
+    return `HTTP ${httpCode(err) ?? '?'}: ${msg}`;
+  }
+  return err instanceof Error ? err.message : String(err);
+}
