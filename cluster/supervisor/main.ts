@@ -10,7 +10,7 @@ import { loadManifest } from '../manifest/load.js';
 import { createApiServer } from './api-server.js';
 import { StartupError, Supervisor } from './supervisor.js';
 import { writeState } from './state.js';
-import type { ClusterState } from './types.js';
+import type { ClusterState } from '../status/types.js';
 import { kubeletBackoff } from './backoff.js';
 // ---- local Chaos Mesh controller ----
 import { ChaosController } from '../../chaos/backends/local/controller/controller.js';

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ClusterState } from './types.js';
+import pWaitFor from 'p-wait-for';
+import type { ClusterState } from '../status/types.js';
 
 export const stateFile = (stateDir: string) => path.join(stateDir, 'state.json');
 
@@ -37,6 +38,14 @@ export function isAlive(pid: number | null | undefined): boolean {
   } catch {
     return false;
   }
+}
+
+/** Waits until none of the pids is alive, or timeoutMs; true if they are all gone. */
+export async function waitGone(pids: Array<number | null | undefined>, timeoutMs: number, intervalMs = 50): Promise<boolean> {
+  return pWaitFor(() => !pids.some(isAlive), { interval: intervalMs, timeout: timeoutMs }).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** True when the pid is still one of ours (not a reused pid of some other program). */

@@ -2,7 +2,7 @@
  * Shapes shared by the local Chaos Mesh controller: the stored objects (Kubernetes-like), the view of the embedded
  * cluster the controller acts on (ClusterOps), and the injector contract every chaos kind implements.
  */
-import type { MeshClient } from '../../../../cluster/mesh/client.js';
+import type { MeshControlClient as MeshClient } from '../../../../cluster/mesh/control-client.js';
 import type { AnyKind } from '../../../model/kinds.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- object specs are validated JSON */

@@ -4,7 +4,7 @@
  * Email.SendOrderConfirmation (failure only logged).
  */
 import { randomUUID } from 'node:crypto';
-import { callService } from '../../../lib/mesh-client.js';
+import { callService } from '../../../lib/service-calls.js';
 import { rpc, type Address, type Cart, type CartItem, type CreditCardInfo, type Money, type OrderItem, type OrderResult, type Product } from '../shared/api.js';
 import { multiplyMoney, sumMoney, zeroMoney } from '../shared/money.js';
 import { downstreamError, RpcError } from '../shared/rpc-errors.js';

@@ -2,7 +2,7 @@
  * The frontend's calls to the boutique backends (the real frontend's rpc.go), each one RPC through the mesh.
  * Failures are turned into RpcFailure, whose message reads like the gRPC error the real frontend would show.
  */
-import { callService, ServiceCallError } from '../../../lib/mesh-client.js';
+import { callService, ServiceCallError } from '../../../lib/service-calls.js';
 import { rpc, type Ad, type Address, type CartItem, type CreditCardInfo, type Money, type OrderResult, type Product } from '../shared/api.js';
 
 /** Currencies the frontend offers, whatever else the currency service supports. */
