@@ -25,6 +25,9 @@ export interface CloseOptions {
 export function closeGracefully(server: Server, options: CloseOptions = {}): Promise<void> {
   return new Promise((resolve) => {
     server.close(() => resolve());
+    // A connection whose answer is still being written turns idle once it is sent: end it then (within about 1 s),
+    // not after the 5 s keep-alive timeout.
+    server.keepAliveTimeout = 1;
     if (options.forceAfterMs === 0) server.closeAllConnections();
     else {
       server.closeIdleConnections();
