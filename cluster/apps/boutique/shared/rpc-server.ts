@@ -31,10 +31,11 @@ export interface RpcServiceDefinition<S extends BoutiqueService> {
 function parseJsonObject(body: Buffer): unknown {
   let value: unknown;
   try {
-    value = parseJsonBody(body) ?? {};
+    value = parseJsonBody(body);
   } catch (err) {
     throw new RpcError('INVALID_ARGUMENT', (err as HttpError).message);
   }
+  if (value === undefined) return {};
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new RpcError('INVALID_ARGUMENT', 'request body must be a JSON object');
   }
