@@ -1,12 +1,12 @@
 /** Listening on host:port, and closing gracefully. */
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Server as NetServer } from 'node:net';
 
 /** Listens on host:port (port 0: a free one); resolves with the bound address, rejects if the port is taken. */
-export function listen(server: Server, port: number, host = '127.0.0.1'): Promise<AddressInfo> {
+export function listen(server: NetServer, port: number, host = '127.0.0.1'): Promise<AddressInfo> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, host, () => {
+    server.listen({ host, port, exclusive: true }, () => {
       server.off('error', reject);
       resolve(server.address() as AddressInfo);
     });
