@@ -7,7 +7,8 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync } from 'node:fs
 import path from 'node:path';
 import pWaitFor, { TimeoutError } from 'p-wait-for';
 import { distRoot, defaultStateDir, appManifestPath } from './lib/paths.js';
-import { isAlive, killLeftovers, readState, waitGone, writeState } from './supervisor/state.js';
+import { isAlive, waitGone } from './lib/process-liveness.js';
+import { killLeftovers, readState, writeState } from './supervisor/state.js';
 import { tailFile } from './supervisor/supervisor.js';
 import type { ClusterState, ClusterStatus, PodStatus } from './status/types.js';
 import { loadManifest } from './manifest/load.js';

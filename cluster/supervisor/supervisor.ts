@@ -13,7 +13,7 @@ import { distRoot } from '../lib/paths.js';
 import { startPrometheus, type EmbeddedPrometheus } from '../prometheus/prometheus-server.js';
 import { kubeletBackoff, restartDelay, type BackoffPolicy } from './backoff.js';
 import { podName, templateHash } from './names.js';
-import { isAlive } from './state.js';
+import { isAlive } from '../lib/process-liveness.js';
 import { Pod, type ExitInfo } from './pod.js';
 import { podTiming, predictReadyMs, resolveTimeScale, type PodTiming } from './lifecycle.js';
 import type { ClusterStatus, PodStatus } from '../status/types.js';
