@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import client from 'prom-client';
-import { MeshClient } from '../cluster/mesh/client.js';
+import { MeshControlClient } from '../cluster/mesh/control-client.js';
 import { meshArgs } from '../cluster/mesh/launch.js';
 import { getFreePort } from '../cluster/lib/ports.js';
 import { cpuSeconds, percentile } from './lib/proc.js';
@@ -169,7 +169,7 @@ async function main(): Promise<void> {
     const controlPort = await getFreePort();
     const mesh = spawn(process.execPath, meshArgs(controlPort), { stdio: ['ignore', 'ignore', 'inherit'] });
     children.push(mesh);
-    const control = new MeshClient(controlPort);
+    const control = new MeshControlClient(controlPort);
     await control.waitHealthy();
     const outboundPort = await getFreePort();
     await control.putConfig({

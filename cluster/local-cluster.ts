@@ -5,10 +5,12 @@
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import pWaitFor, { TimeoutError } from 'p-wait-for';
 import { distRoot, defaultStateDir, appManifestPath } from './lib/paths.js';
-import { isAlive, killLeftovers, readState, writeState } from './supervisor/state.js';
+import { isAlive, waitGone } from './lib/process-liveness.js';
+import { killLeftovers, readState, writeState } from './supervisor/state.js';
 import { tailFile } from './supervisor/supervisor.js';
-import type { ClusterState, ClusterStatus, PodStatus } from './supervisor/types.js';
+import type { ClusterState, ClusterStatus, PodStatus } from './status/types.js';
 import { loadManifest } from './manifest/load.js';
 import { readCdn, spawnCdn, stopCdn } from './cdn/daemon.js';
 import { getFreePort } from './lib/ports.js';
@@ -69,17 +71,15 @@ export class LocalCluster {
     closeSync(log);
     child.unref();
     if (cdnPort) spawnCdn(stateDir, cdnPort, child.pid!);
-    const deadline = Date.now() + (options.timeoutMs ?? 90_000);
+    const timeoutMs = options.timeoutMs ?? 90_000;
     let lastReported = '';
-    for (;;) {
-      await new Promise((r) => setTimeout(r, 100));
+    const started = async (): Promise<LocalCluster | false> => {
       const state = readState(stateDir);
       const fresh = state && state.supervisor.pid === child.pid && Date.parse(state.startedAt) >= startedAfter - 1000;
       if (fresh && state.status === 'ready') return new LocalCluster(stateDir, state);
       if (fresh && state.status === 'failed') {
         // The daemon is tearing down what it started: return only once it is gone.
-        const gone = Date.now() + 15_000;
-        while (isAlive(child.pid) && Date.now() < gone) await new Promise((r) => setTimeout(r, 50));
+        await waitGone([child.pid], 15_000);
         throw new ClusterError(state.error ?? 'the cluster failed to start');
       }
       if (fresh && options.onProgress && state.status !== lastReported) {
@@ -89,14 +89,21 @@ export class LocalCluster {
       if (child.exitCode !== null || (!isAlive(child.pid) && Date.now() - startedAfter > 1000)) {
         throw new ClusterError(`the cluster supervisor exited during start; last lines of ${supervisorLog}:\n${tailFile(supervisorLog)}`);
       }
-      if (Date.now() > deadline) {
-        try {
-          process.kill(child.pid!, 'SIGTERM');
-        } catch {
-          /* already gone */
-        }
-        throw new ClusterError(`the cluster was not ready within ${options.timeoutMs ?? 90_000} ms; see ${supervisorLog}`);
+      return false;
+    };
+    try {
+      return await pWaitFor(async () => {
+        const cluster = await started();
+        return cluster ? pWaitFor.resolveWith(cluster) : false;
+      }, { before: false, interval: 100, timeout: timeoutMs });
+    } catch (err) {
+      if (!(err instanceof TimeoutError)) throw err;
+      try {
+        process.kill(child.pid!, 'SIGTERM');
+      } catch {
+        /* already gone */
       }
+      throw new ClusterError(`the cluster was not ready within ${timeoutMs} ms; see ${supervisorLog}`);
     }
   }
 
@@ -167,13 +174,18 @@ export class LocalCluster {
 
   /** Wait until every pod (or every pod of one service) is ready. */
   async waitReady(timeoutMs = 30_000, service?: string): Promise<PodStatus[]> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const pods = await this.pods(service);
-      if (pods.length > 0 && pods.every((p) => p.ready)) return pods;
-      if (Date.now() > deadline) throw new ClusterError(`pods not ready after ${timeoutMs} ms: ${pods.filter((p) => !p.ready).map((p) => p.name).join(', ')}`);
-      await new Promise((r) => setTimeout(r, 100));
+    let pods: PodStatus[] = [];
+    const allReady = async () => {
+      pods = await this.pods(service);
+      return pods.length > 0 && pods.every((p) => p.ready);
+    };
+    try {
+      await pWaitFor(allReady, { interval: 100, timeout: timeoutMs });
+    } catch (err) {
+      if (!(err instanceof TimeoutError)) throw err;
+      throw new ClusterError(`pods not ready after ${timeoutMs} ms: ${pods.filter((p) => !p.ready).map((p) => p.name).join(', ')}`);
     }
+    return pods;
   }
 
   logFile(pod: string): string {
@@ -199,17 +211,14 @@ export async function stopCluster(stateDir = defaultStateDir(), timeoutMs = 20_0
     } catch {
       /* exited meanwhile */
     }
-    const deadline = Date.now() + timeoutMs;
-    while (isAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+    if (!(await waitGone([pid], timeoutMs, 100))) process.kill(pid, 'SIGKILL');
   }
   stopCdn(stateDir);
   const latest = readState(stateDir) ?? state;
   const killed = killLeftovers({ ...latest, pids: [...new Set([...latest.pids, ...state.pids])] });
   if (killed.length) {
     stopped = true;
-    const deadline = Date.now() + 5000;
-    while (killed.some(isAlive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await waitGone(killed, 5000);
   }
   writeState(stateDir, { ...latest, status: latest.status === 'failed' ? 'failed' : 'stopped', pids: [] });
   return stopped;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { LocalCluster, ClusterError, stopCluster } from '../../cluster/local-cluster.js';
 import { defaultStateDir } from '../../cluster/lib/paths.js';
 import { readState } from '../../cluster/supervisor/state.js';
-import type { PodStatus } from '../../cluster/supervisor/types.js';
+import type { PodStatus } from '../../cluster/status/types.js';
 
 function podTable(pods: PodStatus[]): string {
   const rows = [['NAME', 'READY', 'STATUS', 'RESTARTS', 'PID'], ...pods.map((p) => [p.name, p.ready ? '1/1' : '0/1', p.failure ? 'PodFailure' : p.phase, String(p.restarts), String(p.pid ?? '-')])];

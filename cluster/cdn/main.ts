@@ -8,6 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { isAlive } from '../lib/process-liveness.js';
 import { startCdn, type CdnTls } from './server.js';
 
 function arg(name: string): string | undefined {
@@ -36,15 +37,6 @@ const cdn = await startCdn(port, log, tlsDir ? selfSignedTls(tlsDir) : undefined
 });
 log({ message: `CDN stand-in listening on ${cdn.url}` });
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 const stop = () => {
   void cdn.close().then(() => process.exit(0));
   setTimeout(() => process.exit(0), 2000).unref();
@@ -53,7 +45,7 @@ process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
 if (watchPid) {
   setInterval(() => {
-    if (!alive(watchPid)) {
+    if (!isAlive(watchPid)) {
       log({ message: `process ${watchPid} is gone; stopping` });
       stop();
     }

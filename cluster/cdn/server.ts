@@ -9,9 +9,9 @@
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
-import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
+import { closeGracefully, listen } from '../../kit/http/listen.js';
 import { fontCss, fontCssV1, loadFiles } from './assets.js';
 
 export interface CdnServer {
@@ -115,23 +115,13 @@ export function createCdnServer(options: { log?: (line: Record<string, unknown>)
   return options.tls ? https.createServer(options.tls, handle) : http.createServer(handle);
 }
 
-/** Starts the stand-in on 127.0.0.1 (port 0: a free one). */
-export function startCdn(port = 0, log?: (line: Record<string, unknown>) => void, tls?: CdnTls): Promise<CdnServer> {
+/** Starts the stand-in on 127.0.0.1 (port 0: a free one); close() cuts open connections too. */
+export async function startCdn(port = 0, log?: (line: Record<string, unknown>) => void, tls?: CdnTls): Promise<CdnServer> {
   const server = createCdnServer({ log, tls });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
-      const url = `${tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      resolve({
-        url,
-        server,
-        close: () =>
-          new Promise<void>((done) => {
-            server.close(() => done());
-            server.closeAllConnections();
-          }),
-      });
-    });
-  });
+  const address = await listen(server, port);
+  return {
+    url: `${tls ? 'https' : 'http'}://127.0.0.1:${address.port}`,
+    server,
+    close: () => closeGracefully(server, { forceAfterMs: 0 }),
+  };
 }

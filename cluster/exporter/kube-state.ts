@@ -1,5 +1,5 @@
 import type { MetricFamily } from './exposition.js';
-import type { PodStatus } from '../supervisor/types.js';
+import type { PodStatus } from '../status/types.js';
 
 export interface DeploymentView {
   namespace: string;

@@ -1,46 +1,24 @@
 /** The mesh's control API (see api.ts for the routes) and its /metrics endpoint. */
 import http from 'node:http';
+import { HttpError } from '../../kit/http/http-error.js';
+import { parseJsonBody, readBody } from '../../kit/http/request-body.js';
+import { sendError, sendJson, sendText } from '../../kit/http/send.js';
 import type { Mesh } from './mesh.js';
-import { parseFaultRequest, parseMeshConfig, ValidationError } from './validation.js';
+import { parseFaultRequest, parseMeshConfig } from './validation.js';
 
 const MAX_BODY = 16 * 1024 * 1024;
 
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-function readJson(req: http.IncomingMessage): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY) reject(new HttpError(413, `request body larger than ${MAX_BODY} bytes`));
-      else chunks.push(c);
-    });
-    req.on('error', reject);
-    req.on('end', () => {
-      try {
-        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-      } catch (err) {
-        reject(new HttpError(400, `request body is not valid JSON: ${(err as Error).message}`));
-      }
-    });
-  });
+/** Every route that reads a body needs one. */
+async function readJson(req: http.IncomingMessage): Promise<unknown> {
+  const body = parseJsonBody(await readBody(req, MAX_BODY));
+  if (body === undefined) throw new HttpError(400, 'request body is empty: a JSON body is required');
+  return body;
 }
 
 function send(res: http.ServerResponse, status: number, body?: unknown, contentType = 'application/json'): void {
-  if (body === undefined) {
-    res.writeHead(status).end();
-    return;
-  }
-  const text = typeof body === 'string' ? body : JSON.stringify(body);
-  res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(text) }).end(text);
+  if (body === undefined) res.writeHead(status).end();
+  else if (typeof body === 'string') sendText(res, status, body, contentType);
+  else sendJson(res, status, body);
 }
 
 /** `?label=key=value` → [key, value]. */
@@ -54,11 +32,7 @@ function labelFilter(url: URL): [string, string] | undefined {
 
 export function createControlServer(mesh: Mesh): http.Server {
   return http.createServer((req, res) => {
-    handle(mesh, req, res).catch((err: unknown) => {
-      const status = err instanceof HttpError ? err.status : err instanceof ValidationError ? 400 : 500;
-      if (!res.headersSent) send(res, status, { error: (err as Error).message });
-      else res.destroy();
-    });
+    handle(mesh, req, res).catch((err: unknown) => sendError(res, err));
   });
 }
 

@@ -3,6 +3,7 @@
  * (or MESH_CONTROL_PORT). Serves the control API on 127.0.0.1:<port>; the supervisor then PUTs /v1/config.
  * Exits 0 on SIGTERM/SIGINT after closing its listeners.
  */
+import { closeGracefully, listen } from '../../kit/http/listen.js';
 import { createControlServer } from './control-server.js';
 import { Mesh } from './mesh.js';
 
@@ -20,10 +21,7 @@ async function main(): Promise<void> {
   const port = controlPort(process.argv.slice(2));
   const mesh = new Mesh();
   const control = createControlServer(mesh);
-  await new Promise<void>((resolve, reject) => {
-    control.once('error', reject);
-    control.listen({ host: '127.0.0.1', port }, resolve);
-  });
+  await listen(control, port);
   process.stdout.write(`mesh: control API on http://127.0.0.1:${port}\n`);
 
   let stopping = false;
@@ -33,8 +31,7 @@ async function main(): Promise<void> {
     process.stdout.write(`mesh: ${signal}, closing listeners\n`);
     // Whatever is still in flight after 2 s is cut off.
     setTimeout(() => process.exit(0), 2000).unref();
-    control.closeAllConnections();
-    control.close();
+    void closeGracefully(control, { forceAfterMs: 0 });
     mesh.close().then(() => process.exit(0), () => process.exit(0));
   };
   process.on('SIGTERM', () => stop('SIGTERM'));

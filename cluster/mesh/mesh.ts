@@ -8,6 +8,7 @@
 import http from 'node:http';
 import net from 'node:net';
 import type { Dispatcher } from 'undici';
+import { listen } from '../../kit/http/listen.js';
 import type { MeshConfig } from './api.js';
 import { FaultStore } from './faults.js';
 import { HttpProxy, type MeshState } from './http-proxy.js';
@@ -124,16 +125,6 @@ export class Mesh implements MeshState {
     await Promise.all(servers.map((s) => closeListener(s)));
     await this.upstreams.close();
   }
-}
-
-function listen(server: net.Server, port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen({ host: '127.0.0.1', port, exclusive: true }, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
 }
 
 /** Stops accepting at once; in-flight exchanges finish on their own connections. */

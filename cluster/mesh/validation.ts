@@ -1,5 +1,6 @@
 /** Validation of what the control API receives; errors name the field and the reason. */
 import { z } from 'zod';
+import { HttpError } from '../../kit/http/http-error.js';
 import type { FaultRequest, MeshConfig } from './api.js';
 
 const port = z.number().int().min(1).max(65535);
@@ -87,7 +88,13 @@ export const faultRequestSchema = z
   })
   .strict();
 
-export class ValidationError extends Error {}
+/** 400: what the control API received is not valid. */
+export class ValidationError extends HttpError {
+  constructor(message: string) {
+    super(400, message);
+    this.name = 'ValidationError';
+  }
+}
 
 function parse<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
   const result = schema.safeParse(input);

@@ -1,10 +1,13 @@
 import http from 'node:http';
+import { HttpError } from '../../kit/http/http-error.js';
+import { readJsonBody } from '../../kit/http/request-body.js';
+import { sendError, sendJson, sendText } from '../../kit/http/send.js';
 import { CadvisorCollector } from '../exporter/cadvisor.js';
 import { renderFamilies } from '../exporter/exposition.js';
 import { kubeStateFamilies } from '../exporter/kube-state.js';
 import { nodeFamilies } from '../exporter/node.js';
 import { ProcScanner } from '../exporter/proc.js';
-import { ConflictError, NotFoundError, type Supervisor } from './supervisor.js';
+import type { Supervisor } from './supervisor.js';
 
 /** Extra routes mounted under /apis and /api (the local Chaos Mesh controller); undefined = not handled. */
 export type ExtraRoutes = (method: string, url: URL, body: unknown) => Promise<{ status: number; body: unknown } | undefined>;
@@ -26,36 +29,14 @@ export type ExtraRoutes = (method: string, url: URL, body: unknown) => Promise<{
 export function createApiServer(getSupervisor: () => Supervisor, onShutdown: () => void, extraRoutes?: ExtraRoutes): http.Server {
   const cadvisor = new CadvisorCollector(new ProcScanner());
 
-  const readJson = (req: http.IncomingMessage): Promise<Record<string, unknown>> =>
-    new Promise((resolve, reject) => {
-      let body = '';
-      req.setEncoding('utf8');
-      req.on('data', (c: string) => {
-        body += c;
-        if (body.length > 64 * 1024) req.destroy(new Error('body too large'));
-      });
-      req.on('end', () => {
-        try {
-          resolve(body ? (JSON.parse(body) as Record<string, unknown>) : {});
-        } catch {
-          reject(new BadRequest('body is not valid JSON'));
-        }
-      });
-      req.on('error', reject);
-    });
+  const readJson = async (req: http.IncomingMessage) => ((await readJsonBody(req, 64 * 1024)) ?? {}) as Record<string, unknown>;
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const supervisor = getSupervisor();
     const url = new URL(req.url ?? '/', 'http://localhost');
     const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
-    const json = (status: number, body: unknown) => {
-      res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(body));
-    };
-    const text = (body: string) => {
-      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
-      res.end(body);
-    };
+    const json = (status: number, body: unknown) => sendJson(res, status, body);
+    const text = (body: string) => sendText(res, 200, body, 'text/plain; version=0.0.4');
     const method = req.method ?? 'GET';
     if (method === 'GET' && url.pathname === '/healthz') return text('ok');
     if (method === 'GET' && url.pathname === '/v1/status') return json(200, supervisor.status());
@@ -84,12 +65,12 @@ export function createApiServer(getSupervisor: () => Supervisor, onShutdown: () 
       }
       if (method === 'POST' && action === 'failure') {
         const body = await readJson(req);
-        if (typeof body.id !== 'string' || typeof body.until !== 'number') throw new BadRequest('failure needs {"id": string, "until": epoch ms}');
+        if (typeof body.id !== 'string' || typeof body.until !== 'number') throw new HttpError(400, 'failure needs {"id": string, "until": epoch ms}');
         return json(200, await supervisor.failPod(ns, pod, body.id, body.until));
       }
       if (method === 'POST' && action === 'attach') {
         const body = await readJson(req);
-        if (typeof body.pid !== 'number') throw new BadRequest('attach needs {"pid": number}');
+        if (typeof body.pid !== 'number') throw new HttpError(400, 'attach needs {"pid": number}');
         return json(200, supervisor.attachProcess(ns, pod, body.pid));
       }
       if (method === 'DELETE' && action === 'failure') {
@@ -107,12 +88,6 @@ export function createApiServer(getSupervisor: () => Supervisor, onShutdown: () 
   };
 
   return http.createServer((req, res) => {
-    handle(req, res).catch((err: Error) => {
-      const status = err instanceof NotFoundError ? 404 : err instanceof ConflictError ? 409 : err instanceof BadRequest ? 400 : 500;
-      if (!res.headersSent) res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: err.message }));
-    });
+    handle(req, res).catch((err: unknown) => sendError(res, err));
   });
 }
-
-class BadRequest extends Error {}

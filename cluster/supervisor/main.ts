@@ -5,12 +5,12 @@
  * The pod lifecycle time scale defaults to the manifest's lifecycle.timeScale, else $RESILIENCE_POD_TIME_SCALE, else 1.
  */
 import { Command } from 'commander';
-import type { AddressInfo } from 'node:net';
+import { listen } from '../../kit/http/listen.js';
 import { loadManifest } from '../manifest/load.js';
 import { createApiServer } from './api-server.js';
 import { StartupError, Supervisor } from './supervisor.js';
 import { writeState } from './state.js';
-import type { ClusterState } from './types.js';
+import type { ClusterState } from '../status/types.js';
 import { kubeletBackoff } from './backoff.js';
 // ---- local Chaos Mesh controller ----
 import { ChaosController } from '../chaos-controller/controller.js';
@@ -75,8 +75,7 @@ async function main(): Promise<void> {
     chaos ? handleChaosRequest(chaos, method, url, body) : { status: 503, body: { error: 'the chaos controller is starting' } };
   // ---- end of local Chaos Mesh controller ----
   const server = createApiServer(() => supervisor, () => void shutdown(0), chaosRoutes);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const apiPort = (server.address() as AddressInfo).port;
+  const apiPort = (await listen(server, 0)).port;
   let supervisor: Supervisor;
   try {
     supervisor = new Supervisor({

@@ -1,10 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, writeSync } from 'node:fs';
+import pWaitFor from 'p-wait-for';
+import { stopChild } from '../../kit/process/stop-child.js';
 import type { ServiceSpec } from '../manifest/schema.js';
 import { canConnect } from '../lib/ports.js';
 import { FAST_ROLLOUT_PROBE_MS, type PodTiming } from './lifecycle.js';
 import { ProbeWorker } from './probe.js';
-import type { PodStatus } from './types.js';
+import type { PodStatus } from '../status/types.js';
 
 export interface PodInit {
   name: string;
@@ -242,13 +244,9 @@ export class Pod {
   }
 
   private async waitListening(started: number): Promise<void> {
-    while (this.containerStartedAtMs === started) {
-      if (await canConnect(this.port, '127.0.0.1', 500)) {
-        if (this.containerStartedAtMs === started) this.setReady(true);
-        return;
-      }
-      await new Promise((r) => setTimeout(r, FAST_ROLLOUT_PROBE_MS));
-    }
+    const sameContainer = () => this.containerStartedAtMs === started;
+    await pWaitFor(async () => !sameContainer() || (await canConnect(this.port, '127.0.0.1', 500)), { interval: FAST_ROLLOUT_PROBE_MS });
+    if (sameContainer()) this.setReady(true);
   }
 
   private setReady(ready: boolean): void {
@@ -275,18 +273,12 @@ export class Pod {
     return new Promise((resolve) => this.exitWaiters.push(resolve));
   }
 
-  /** SIGTERM, then SIGKILL after the grace period; resolves once the container is gone. */
+  /** SIGTERM, then SIGKILL after the grace period (at once if it is 0), to the container's process group; resolves once the container is gone. */
   async stop(gracePeriodMs: number): Promise<void> {
     this.cancelLaunch();
     if (!this.child) return;
     const exited = this.waitExit();
-    if (gracePeriodMs <= 0) this.signal('SIGKILL');
-    else {
-      this.signal('SIGTERM');
-      const timer = setTimeout(() => this.signal('SIGKILL'), gracePeriodMs);
-      await exited;
-      clearTimeout(timer);
-    }
+    await stopChild(this.child, { signal: gracePeriodMs <= 0 ? 'SIGKILL' : 'SIGTERM', graceMs: Math.max(0, gracePeriodMs), group: true });
     await exited;
   }
 

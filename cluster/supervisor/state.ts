@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ClusterState } from './types.js';
+import { isAlive } from '../lib/process-liveness.js';
+import type { ClusterState } from '../status/types.js';
 
 export const stateFile = (stateDir: string) => path.join(stateDir, 'state.json');
 
@@ -21,22 +22,6 @@ export function writeState(stateDir: string, state: ClusterState): void {
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, JSON.stringify(state, null, 2));
   renameSync(tmp, file);
-}
-
-/** A live process (a zombie waiting for its parent to reap it counts as gone). */
-export function isAlive(pid: number | null | undefined): boolean {
-  if (!pid) return false;
-  try {
-    process.kill(pid, 0);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
-  }
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
-  }
 }
 
 /** True when the pid is still one of ours (not a reused pid of some other program). */

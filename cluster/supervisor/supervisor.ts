@@ -1,19 +1,22 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import pWaitFor from 'p-wait-for';
+import { HttpError } from '../../kit/http/http-error.js';
+import { stopChild } from '../../kit/process/stop-child.js';
 import type { AppManifest, ServiceSpec } from '../manifest/schema.js';
 import type { MeshConfig } from '../mesh/api.js';
-import { MeshClient } from '../mesh/client.js';
+import { MeshControlClient } from '../mesh/control-client.js';
 import { meshArgs } from '../mesh/launch.js';
 import { PortAllocator } from '../lib/ports.js';
 import { distRoot } from '../lib/paths.js';
-import { startPrometheus, type EmbeddedPrometheus } from '../../monitor/prometheus-server.js';
+import { startPrometheus, type EmbeddedPrometheus } from '../prometheus/prometheus-server.js';
 import { kubeletBackoff, restartDelay, type BackoffPolicy } from './backoff.js';
 import { podName, templateHash } from './names.js';
-import { isAlive } from './state.js';
+import { isAlive } from '../lib/process-liveness.js';
 import { Pod, type ExitInfo } from './pod.js';
 import { podTiming, predictReadyMs, resolveTimeScale, type PodTiming } from './lifecycle.js';
-import type { ClusterStatus, PodStatus } from './types.js';
+import type { ClusterStatus, PodStatus } from '../status/types.js';
 
 export interface SupervisorOptions {
   manifest: AppManifest;
@@ -66,7 +69,7 @@ export class Supervisor {
   private backoff: BackoffPolicy;
   private meshProcess: ChildProcess | null = null;
   private meshPort = 0;
-  mesh!: MeshClient;
+  mesh!: MeshControlClient;
   private prometheus: EmbeddedPrometheus | null = null;
   prometheusUrl = '';
   private stopping = false;
@@ -180,7 +183,7 @@ export class Supervisor {
     });
     closeSync(log);
     this.meshProcess = child;
-    this.mesh = new MeshClient(this.meshControlUrl);
+    this.mesh = new MeshControlClient(this.meshControlUrl);
     child.once('exit', (code, signal) => {
       if (this.meshProcess !== child) return;
       this.meshProcess = null;
@@ -227,24 +230,26 @@ export class Supervisor {
   }
 
   private async waitAllReady(): Promise<void> {
-    for (;;) {
-      const pending = this.pods().filter((p) => !p.ready);
-      if (pending.length === 0) return;
-      const now = Date.now();
-      for (const p of pending) {
-        // The lifecycle's own time (scheduling, container start, initial delay, a probe period) does not count.
-        const expected = this.manifest.lifecycle.initialRollout === 'fast' ? 0 : predictReadyMs(p.timing) + (p.timing.readiness?.periodMs ?? 0);
-        if (now - p.createdAt > expected + p.service.startupTimeoutSeconds * 1000) {
-          const counted = expected >= 500 ? ` (startupTimeoutSeconds, counted from ${(expected / 1000).toFixed(1)} s, when its readiness probe could have passed)` : '';
-          throw new StartupError(
-            `pod ${p.name} (${p.service.name}) was not ready after ${p.service.startupTimeoutSeconds} s${counted}`,
-            p.name,
-            tailFile(p.logFile),
-          );
-        }
+    await pWaitFor(() => this.allReadyOrStuck(), { interval: 50 });
+  }
+
+  /** True once every pod is ready; throws for a pod that took longer than its startupTimeoutSeconds. */
+  private allReadyOrStuck(): boolean {
+    const pending = this.pods().filter((p) => !p.ready);
+    const now = Date.now();
+    for (const p of pending) {
+      // The lifecycle's own time (scheduling, container start, initial delay, a probe period) does not count.
+      const expected = this.manifest.lifecycle.initialRollout === 'fast' ? 0 : predictReadyMs(p.timing) + (p.timing.readiness?.periodMs ?? 0);
+      if (now - p.createdAt > expected + p.service.startupTimeoutSeconds * 1000) {
+        const counted = expected >= 500 ? ` (startupTimeoutSeconds, counted from ${(expected / 1000).toFixed(1)} s, when its readiness probe could have passed)` : '';
+        throw new StartupError(
+          `pod ${p.name} (${p.service.name}) was not ready after ${p.service.startupTimeoutSeconds} s${counted}`,
+          p.name,
+          tailFile(p.logFile),
+        );
       }
-      await new Promise((r) => setTimeout(r, 50));
     }
+    return pending.length === 0;
   }
 
   private async createPod(d: Deployment, initial = false): Promise<Pod> {
@@ -454,17 +459,21 @@ export class Supervisor {
     await this.prometheus?.stop().catch(() => {});
     for (const p of this.pods()) p.stopProbes();
     await Promise.all(this.pods().map((p) => p.stop(3000)));
-    const mesh = this.meshProcess;
-    if (mesh && mesh.exitCode === null && mesh.signalCode === null) {
-      const exited = new Promise((r) => mesh.once('exit', r));
-      mesh.kill('SIGTERM');
-      const timer = setTimeout(() => mesh.kill('SIGKILL'), 3000);
-      await exited;
-      clearTimeout(timer);
-    }
+    if (this.meshProcess) await stopChild(this.meshProcess, { graceMs: 3000 });
     this.meshProcess = null;
   }
 }
 
-export class NotFoundError extends Error {}
-export class ConflictError extends Error {}
+export class NotFoundError extends HttpError {
+  constructor(message: string) {
+    super(404, message);
+    this.name = 'NotFoundError';
+  }
+}
+
+export class ConflictError extends HttpError {
+  constructor(message: string) {
+    super(409, message);
+    this.name = 'ConflictError';
+  }
+}

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { isAlive } from '../../cluster/supervisor/state.js';
+import { isAlive } from '../../cluster/lib/process-liveness.js';
 
 const url = z.string().regex(/^https?:\/\/[^/]/, 'must be an http(s) URL');
 // The supervisor writes "" for "no Prometheus".

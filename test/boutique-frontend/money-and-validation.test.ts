@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { multiplySlow, renderMoney, sumMoney, zeroMoney } from '../../cluster/apps/boutique/frontend/money.js';
+import { multiplySlow, renderMoney, sumMoney, zeroMoney } from '../../cluster/apps/boutique/frontend/money/money.js';
 import { parseInt32, parseUint32 } from '../../cluster/apps/boutique/frontend/go-strconv.js';
 import {
   isCreditCard,

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import type { LocalCluster } from '../../cluster/local-cluster.js';
-import type { PodStatus } from '../../cluster/supervisor/types.js';
+import type { PodStatus } from '../../cluster/status/types.js';
 import { startTestCluster, waitUntil } from '../helpers/cluster.js';
 import { ShopClient } from './shop-client.js';
 

@@ -2,7 +2,7 @@
 import { parseChaosYaml } from '../../chaos/validate/load.js';
 import type { ChaosObject } from '../../chaos/model/types.js';
 import type { LocalCluster } from '../../cluster/local-cluster.js';
-import { MeshClient } from '../../cluster/mesh/client.js';
+import { MeshControlClient } from '../../cluster/mesh/control-client.js';
 
 export function chaosObject(yaml: string): ChaosObject {
   const { objects, issues } = parseChaosYaml(yaml, 'test.yaml');
@@ -10,8 +10,8 @@ export function chaosObject(yaml: string): ChaosObject {
   return objects[0]!.object;
 }
 
-export function meshOf(cluster: LocalCluster): MeshClient {
-  return new MeshClient(cluster.state.mesh.control);
+export function meshOf(cluster: LocalCluster): MeshControlClient {
+  return new MeshControlClient(cluster.state.mesh.control);
 }
 
 /** The service's listener for callers outside the mesh (like a LoadBalancer). */

@@ -12,7 +12,7 @@ export async function startTestCluster(app: string, options: Omit<UpOptions, 'ap
   return LocalCluster.up({ app, stateDir: tempStateDir(), timeoutMs: 60_000, ...options });
 }
 
-export { isAlive as pidAlive } from '../../cluster/supervisor/state.js';
+export { isAlive as pidAlive } from '../../cluster/lib/process-liveness.js';
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

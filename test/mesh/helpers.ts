@@ -5,7 +5,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MeshConfig, MeshEndpoint, MeshPod, MeshService } from '../../cluster/mesh/api.js';
-import { MeshClient } from '../../cluster/mesh/client.js';
+import { MeshControlClient } from '../../cluster/mesh/control-client.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const MESH_MAIN = path.resolve(here, '../../cluster/mesh/main.js');
@@ -20,7 +20,7 @@ export async function freePort(): Promise<number> {
 
 export interface MeshProcess {
   proc: ChildProcess;
-  client: MeshClient;
+  client: MeshControlClient;
   controlPort: number;
   stop(): Promise<number | null>;
 }
@@ -31,7 +31,7 @@ export async function startMesh(): Promise<MeshProcess> {
   let stderr = '';
   proc.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
   proc.stdout!.resume();
-  const client = new MeshClient(controlPort);
+  const client = new MeshControlClient(controlPort);
   try {
     await client.waitHealthy(10_000);
   } catch (err) {

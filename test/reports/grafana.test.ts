@@ -5,7 +5,7 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { getFreePort } from '../../cluster/lib/ports.js';
 import { PrometheusClient } from '../../monitor/prometheus-client.js';
-import { startPrometheus, type EmbeddedPrometheus } from '../../monitor/prometheus-server.js';
+import { startPrometheus, type EmbeddedPrometheus } from '../../cluster/prometheus/prometheus-server.js';
 
 const DIR = path.join(process.cwd(), 'grafana', 'dashboards');
 

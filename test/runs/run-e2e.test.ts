@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LocalChaosBackend } from '../../chaos/backends/local/local-backend.js';
 import { LocalCluster } from '../../cluster/local-cluster.js';
-import { MeshClient } from '../../cluster/mesh/client.js';
+import { MeshControlClient } from '../../cluster/mesh/control-client.js';
 import { eventsOf, readJournal, type JournalEvent } from '../../record/journal.js';
 import { resolvePlanFile } from '../../runs/plan/load-plan.js';
 import { startTestCluster, tempStateDir, waitUntil } from '../helpers/cluster.js';
@@ -172,7 +172,7 @@ describe('resilience run: interrupted, and failing hypotheses (attached to a run
     );
     const outRoot = path.join(dir, 'out-interrupt');
     const run = startRun([plan, '--out', outRoot, '--report-dir', path.join(dir, 'report-interrupt'), '--state-dir', cluster.stateDir]);
-    const mesh = new MeshClient(cluster.state.mesh.control);
+    const mesh = new MeshControlClient(cluster.state.mesh.control);
     await waitUntil('the HTTP delay to be active in the mesh', async () => (await mesh.listFaults()).length > 0, 40_000, 250);
     const journalFile = () => path.join(onlyRunDir(outRoot), 'journal.jsonl');
     await waitUntil('chaos-injected in the journal', async () => eventsOf(readJournal(journalFile()), 'chaos-injected').length > 0, 10_000, 100);

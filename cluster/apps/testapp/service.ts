@@ -6,7 +6,10 @@
  *   GET /_healthz    ok
  */
 import http from 'node:http';
-import { callService } from '../../lib/mesh-client.js';
+import { listen, portFromEnv } from '../../../kit/http/listen.js';
+import { sendJson, sendText } from '../../../kit/http/send.js';
+import { stopOnSignals } from '../../../kit/http/stop-on-signals.js';
+import { callService } from '../../lib/service-calls.js';
 
 const calls = (process.env.CALLS ?? '').split(',').filter(Boolean);
 const service = process.env.SERVICE_NAME ?? 'unknown';
@@ -14,11 +17,7 @@ const pod = process.env.POD_NAME ?? 'unknown';
 
 const server = http.createServer((req, res) => {
   const url = new URL(req.url ?? '/', 'http://localhost');
-  const send = (status: number, body: unknown) => {
-    const text = typeof body === 'string' ? body : JSON.stringify(body);
-    res.writeHead(status, { 'content-type': typeof body === 'string' ? 'text/plain' : 'application/json' });
-    res.end(text);
-  };
+  const send = (status: number, body: unknown) => (typeof body === 'string' ? sendText(res, status, body) : sendJson(res, status, body));
   if (url.pathname === '/_healthz') return send(200, 'ok');
   if (url.pathname === '/burn') {
     // CPU time, not wall time: on a busy machine the pod still uses exactly this much CPU.
@@ -37,5 +36,5 @@ const server = http.createServer((req, res) => {
   send(404, { error: 'not found' });
 });
 
-server.listen(Number(process.env.PORT), '127.0.0.1');
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
+await listen(server, portFromEnv());
+stopOnSignals(server, { graceMs: 5000 });

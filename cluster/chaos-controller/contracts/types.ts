@@ -2,7 +2,7 @@
  * Shapes shared by the local Chaos Mesh controller: the stored objects (Kubernetes-like), the view of the embedded
  * cluster the controller acts on (ClusterOps), and the injector contract every chaos kind implements.
  */
-import type { MeshClient } from '../../mesh/client.js';
+import type { MeshControlClient } from '../../mesh/control-client.js';
 import type { AnyKind } from '../../../chaos/model/kinds.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- object specs are validated JSON */
@@ -48,7 +48,7 @@ export interface ClusterOps {
   recoverPod(namespace: string, name: string, id: string): Promise<unknown>;
   attachProcess(namespace: string, name: string, pid: number): unknown;
   /** The current mesh control client (the mesh may have been restarted). */
-  mesh(): MeshClient;
+  mesh(): MeshControlClient;
 }
 
 /** One target of an experiment: a pod, or a container of it. */

@@ -1,8 +1,9 @@
 /** cartservice: AddItem (same product adds up), GetCart, EmptyCart, kept in Redis (redis-cart). */
 import { z } from 'zod';
-import { tcpServiceAddress } from '../../../lib/mesh-client.js';
+import { tcpServiceAddress } from '../../../lib/service-calls.js';
 import { cartItemSchema, idField, parseRequest } from '../shared/messages.js';
-import { logLine, runRpcService } from '../shared/rpc-server.js';
+import { logLine } from '../../../../kit/http/log-line.js';
+import { runRpcService } from '../shared/rpc-server.js';
 import { RedisCartStore } from './redis-cart-store.js';
 
 const addItemRequest = z.object({ user_id: idField, item: cartItemSchema });

@@ -1,7 +1,8 @@
 /** checkoutservice: PlaceOrder orchestrates cart, catalog, currency, shipping, payment and email. */
 import { z } from 'zod';
 import { addressSchema, creditCardSchema, currencyCodeField, emailField, idField, parseRequest } from '../shared/messages.js';
-import { logLine, runRpcService } from '../shared/rpc-server.js';
+import { logLine } from '../../../../kit/http/log-line.js';
+import { runRpcService } from '../shared/rpc-server.js';
 import { placeOrder } from './place-order.js';
 
 const placeOrderRequest = z.object({

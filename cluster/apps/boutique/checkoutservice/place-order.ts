@@ -4,18 +4,10 @@
  * Email.SendOrderConfirmation (failure only logged).
  */
 import { randomUUID } from 'node:crypto';
-import { callService } from '../../../lib/mesh-client.js';
-import { rpc, type Address, type Cart, type CartItem, type CreditCardInfo, type Money, type OrderItem, type OrderResult, type Product } from '../shared/api.js';
+import { callService } from '../../../lib/service-calls.js';
+import { rpc, type Cart, type CartItem, type Money, type OrderItem, type OrderResult, type Product, type PlaceOrderRequest } from '../shared/api.js';
 import { multiplyMoney, sumMoney, zeroMoney } from '../shared/money.js';
 import { downstreamError, RpcError } from '../shared/rpc-errors.js';
-
-export interface PlaceOrderRequest {
-  user_id: string;
-  user_currency: string;
-  address: Address;
-  email: string;
-  credit_card: CreditCardInfo;
-}
 
 /** How the order's calls reach the other services (callService in a pod; tests may pass their own). */
 export type Caller = <T>(service: string, path: string, body: unknown) => Promise<T>;

@@ -1,7 +1,8 @@
 /** emailservice: SendOrderConfirmation logs the confirmation it would mail (no mail is sent, as in the demo). */
 import { z } from 'zod';
 import { emailField, moneySchema, parseRequest } from '../shared/messages.js';
-import { logLine, runRpcService } from '../shared/rpc-server.js';
+import { logLine } from '../../../../kit/http/log-line.js';
+import { runRpcService } from '../shared/rpc-server.js';
 
 const confirmationRequest = z.object({
   email: emailField,

@@ -2,8 +2,8 @@
  * The frontend's calls to the boutique backends (the real frontend's rpc.go), each one RPC through the mesh.
  * Failures are turned into RpcFailure, whose message reads like the gRPC error the real frontend would show.
  */
-import { callService, ServiceCallError } from '../../../lib/mesh-client.js';
-import { rpc, type Ad, type Address, type CartItem, type CreditCardInfo, type Money, type OrderResult, type Product } from '../shared/api.js';
+import { callService, ServiceCallError } from '../../../lib/service-calls.js';
+import { rpc, type Ad, type Address, type CartItem, type Money, type OrderResult, type Product, type PlaceOrderRequest } from '../shared/api.js';
 
 /** Currencies the frontend offers, whatever else the currency service supports. */
 const WHITELISTED_CURRENCIES = new Set(['USD', 'EUR', 'CAD', 'JPY', 'GBP', 'TRY']);
@@ -121,14 +121,6 @@ export async function getRecommendations(userId: string, productIds: string[]): 
 export async function getAds(contextKeys: string[]): Promise<Ad[]> {
   const res = await call<{ ads?: Ad[] }>('adservice', rpc.adservice.GetAds, { context_keys: contextKeys }, AD_TIMEOUT_MS);
   return res?.ads ?? [];
-}
-
-export interface PlaceOrderRequest {
-  user_id: string;
-  user_currency: string;
-  address: Address;
-  email: string;
-  credit_card: CreditCardInfo;
 }
 
 export async function placeOrder(request: PlaceOrderRequest): Promise<OrderResult> {

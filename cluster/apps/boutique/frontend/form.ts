@@ -3,47 +3,8 @@
  * of a key wins. Only `application/x-www-form-urlencoded` bodies are parsed (other bodies are ignored).
  */
 import type { IncomingMessage } from 'node:http';
-
-/** Bodies beyond this are refused with 413 (the real frontend silently drops forms over 10 MiB). */
-export const MAX_BODY_BYTES = 1024 * 1024;
-
-export class BodyTooLargeError extends Error {
-  constructor(readonly limit: number) {
-    super(`request body exceeds ${limit} bytes`);
-    this.name = 'BodyTooLargeError';
-  }
-}
-
-export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > limit) {
-      reject(new BodyTooLargeError(limit));
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let done = false;
-    req.on('data', (chunk: Buffer) => {
-      if (done) return;
-      size += chunk.length;
-      if (size > limit) {
-        done = true;
-        reject(new BodyTooLargeError(limit));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (!done) resolve(Buffer.concat(chunks));
-      done = true;
-    });
-    req.on('error', (err) => {
-      if (!done) reject(err);
-      done = true;
-    });
-  });
-}
+// Bodies beyond readBody's 1 MiB are refused with 413 (the real frontend silently drops forms over 10 MiB).
+import { readBody } from '../../../../kit/http/request-body.js';
 
 /** Percent-decodes one component ('+' is a space); undefined for a malformed escape (Go skips such pairs). */
 function decodeComponent(s: string): string | undefined {

@@ -6,7 +6,7 @@ import { detectPlatform, must, wrap, type RequestContext } from './context.js';
 import { readForm } from './form.js';
 import { parseInt32, parseUint32 } from './go-strconv.js';
 import { goJson } from './http-util.js';
-import { multiplySlow, sumMoney, zeroMoney } from './money.js';
+import { multiplySlow, sumMoney, zeroMoney } from './money/money.js';
 import { cartPage, homePage, orderPage, productPage, type CartLine, type PricedProduct } from './templates/pages.js';
 import { validateAddToCart, validatePlaceOrder, validateSetCurrency, ValidationError } from './validation.js';
 

@@ -5,6 +5,8 @@
  * load Bootstrap and fonts from; the local cluster sets it; unset, this process starts its own stand-in on another
  * free 127.0.0.1 port), ENV_PLATFORM (platform flag, default local), FRONTEND_MESSAGE (banner), BOUTIQUE_PICTURE_CACHE.
  */
+import { listen } from '../../../../kit/http/listen.js';
+import { stopOnSignals } from '../../../../kit/http/stop-on-signals.js';
 import { startCdn } from '../../../cdn/server.js';
 import { pageSettings } from './context.js';
 import { createFrontendServer, normalizeBaseUrl } from './server.js';
@@ -32,16 +34,7 @@ if (!pageSettings.cdnUrl) {
 }
 
 const server = createFrontendServer({ baseUrl });
-server.on('error', (err) => fail(`cannot listen on 127.0.0.1:${port}: ${err.message}`));
-server.listen(port, '127.0.0.1', () => {
-  process.stdout.write(`${JSON.stringify({ timestamp: new Date().toISOString(), severity: 'info', message: `frontend listening on 127.0.0.1:${port}`, baseUrl, cdn: pageSettings.cdnUrl })}\n`);
-  warmUpPictures();
-});
-
-function shutdown(): void {
-  server.close(() => process.exit(0));
-  server.closeIdleConnections();
-  setTimeout(() => process.exit(0), 2000).unref();
-}
-process.on('SIGTERM', shutdown);
-process.on('SIGINT', shutdown);
+await listen(server, port).catch((err: Error) => fail(`cannot listen on 127.0.0.1:${port}: ${err.message}`));
+process.stdout.write(`${JSON.stringify({ timestamp: new Date().toISOString(), severity: 'info', message: `frontend listening on 127.0.0.1:${port}`, baseUrl, cdn: pageSettings.cdnUrl })}\n`);
+warmUpPictures();
+stopOnSignals(server, { graceMs: 2000 });

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { readCookie, sessionScopedCookie, SESSION_COOKIE } from './cookies.js';
 import { RequestContext, type Logger } from './context.js';
-import { BodyTooLargeError } from './form.js';
+import { BodyTooLargeError } from '../../../../kit/http/http-error.js';
 import * as handlers from './handlers.js';
 import { cleanPath, decodePath } from './http-util.js';
 import { listing, staticAssets, staticFolders, staticModified } from './static/assets.js';

@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { creditCardSchema, moneySchema, parseRequest } from '../shared/messages.js';
 import { RpcError } from '../shared/rpc-errors.js';
-import { logLine, runRpcService } from '../shared/rpc-server.js';
+import { logLine } from '../../../../kit/http/log-line.js';
+import { runRpcService } from '../shared/rpc-server.js';
 import { CardError, checkCard } from './card.js';
 
 const chargeRequest = z.object({ amount: moneySchema, credit_card: creditCardSchema });

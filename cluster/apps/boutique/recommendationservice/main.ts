@@ -1,6 +1,6 @@
 /** recommendationservice: ListRecommendations asks the catalog for every product and samples ones not shown. */
 import { z } from 'zod';
-import { callService } from '../../../lib/mesh-client.js';
+import { callService } from '../../../lib/service-calls.js';
 import { rpc, type Product } from '../shared/api.js';
 import { parseRequest } from '../shared/messages.js';
 import { downstreamError } from '../shared/rpc-errors.js';

@@ -59,6 +59,15 @@ export interface OrderResult {
   items: OrderItem[];
 }
 
+/** checkoutservice PlaceOrder's request. */
+export interface PlaceOrderRequest {
+  user_id: string;
+  user_currency: string;
+  address: Address;
+  email: string;
+  credit_card: CreditCardInfo;
+}
+
 export interface Ad {
   redirect_url: string;
   text: string;

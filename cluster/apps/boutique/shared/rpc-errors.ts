@@ -2,7 +2,7 @@
  * Errors of the boutique RPCs: a gRPC code name plus message, sent as `{"code", "message"}` with the HTTP status that
  * api.ts assigns to the code.
  */
-import { ServiceCallError } from '../../../lib/mesh-client.js';
+import { ServiceCallError } from '../../../lib/service-calls.js';
 
 export const httpStatusOfCode = {
   INVALID_ARGUMENT: 400,

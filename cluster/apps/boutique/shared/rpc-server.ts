@@ -4,7 +4,12 @@
  * graceful stop on SIGTERM.
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { BodyTooLargeError, HttpError } from '../../../../kit/http/http-error.js';
+import { listen, portFromEnv } from '../../../../kit/http/listen.js';
+import { logLine, msSince } from '../../../../kit/http/log-line.js';
+import { parseJsonBody, readBody } from '../../../../kit/http/request-body.js';
+import { errorHeaders, sendJson } from '../../../../kit/http/send.js';
+import { stopServiceOnSignals } from '../../../../kit/http/stop-on-signals.js';
 import { rpc, type BoutiqueService } from './api.js';
 import { RpcError } from './rpc-errors.js';
 
@@ -22,54 +27,19 @@ export interface RpcServiceDefinition<S extends BoutiqueService> {
   onShutdown?: () => Promise<void> | void;
 }
 
-export function logLine(service: string, fields: Record<string, unknown>): void {
-  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), service, ...fields })}\n`);
-}
-
-class BodyTooLarge extends Error {}
-
-function readBody(req: http.IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > MAX_BODY_BYTES) {
-      reject(new BodyTooLarge());
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        req.removeAllListeners('data');
-        reject(new BodyTooLarge());
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
+/** A JSON object, as a proto message is: an empty body is a message with every field at its default. */
 function parseJsonObject(body: Buffer): unknown {
-  const text = body.toString('utf8').trim();
-  if (text === '') return {}; // an empty message, like a proto with every field at its default
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = parseJsonBody(body);
   } catch (err) {
-    throw new RpcError('INVALID_ARGUMENT', `request body is not valid JSON: ${(err as Error).message}`);
+    throw new RpcError('INVALID_ARGUMENT', (err as HttpError).message);
   }
+  if (value === undefined) return {};
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new RpcError('INVALID_ARGUMENT', 'request body must be a JSON object');
   }
   return value;
-}
-
-function send(res: http.ServerResponse, status: number, body: unknown, extraHeaders: http.OutgoingHttpHeaders = {}): void {
-  const payload = Buffer.from(JSON.stringify(body));
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': payload.length, ...extraHeaders });
-  res.end(payload);
 }
 
 /** The server for one service, not yet listening (tests and `runRpcService` listen on it). */
@@ -94,7 +64,7 @@ export function createRpcServer<S extends BoutiqueService>(definition: RpcServic
         rpc: method?.name ?? path,
         status,
         code,
-        duration_ms: Number(process.hrtime.bigint() - started) / 1e6,
+        duration_ms: msSince(started),
         ...(message ? { message } : {}),
       });
 
@@ -103,15 +73,13 @@ export function createRpcServer<S extends BoutiqueService>(definition: RpcServic
         res.destroy();
         return;
       }
-      if (err instanceof BodyTooLarge) {
-        const error = new RpcError('RESOURCE_EXHAUSTED', `request body exceeds ${MAX_BODY_BYTES} bytes`);
-        // Close the connection: the rest of the oversized body is not worth reading.
-        send(res, error.httpStatus, { code: error.code, message: error.message }, { connection: 'close' });
-        finish(error.httpStatus, error.code, error.message);
-        return;
-      }
-      const error = err instanceof RpcError ? err : new RpcError('INTERNAL', (err as Error)?.message ?? String(err));
-      send(res, error.httpStatus, { code: error.code, message: error.message });
+      const error =
+        err instanceof RpcError
+          ? err
+          : err instanceof BodyTooLargeError
+            ? new RpcError('RESOURCE_EXHAUSTED', err.message)
+            : new RpcError('INTERNAL', (err as Error)?.message ?? String(err));
+      sendJson(res, error.httpStatus, { code: error.code, message: error.message }, errorHeaders(err));
       finish(error.httpStatus, error.code, error.message);
     };
 
@@ -123,54 +91,26 @@ export function createRpcServer<S extends BoutiqueService>(definition: RpcServic
     if (req.method !== 'POST') {
       req.resume();
       const error = new RpcError('UNIMPLEMENTED', `${method.name} takes POST, not ${req.method}`);
-      send(res, 405, { code: error.code, message: error.message }, { allow: 'POST' });
+      sendJson(res, 405, { code: error.code, message: error.message }, { allow: 'POST' });
       finish(405, error.code, error.message);
       return;
     }
 
-    readBody(req)
+    readBody(req, MAX_BODY_BYTES)
       .then((body) => method.handler(parseJsonObject(body)))
       .then((answer) => {
-        send(res, 200, answer ?? {});
+        sendJson(res, 200, answer ?? {});
         finish(200, 'OK');
       })
       .catch(fail);
   });
 }
 
-function portFromEnv(): number {
-  const raw = process.env.PORT;
-  const port = Number(raw);
-  if (!raw || !Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new Error(`PORT must be set to a TCP port (1-65535), got ${raw === undefined ? 'nothing' : JSON.stringify(raw)}`);
-  }
-  return port;
-}
-
 /** Runs a service as a pod's main process: listens on 127.0.0.1:$PORT, stops cleanly on SIGTERM/SIGINT. */
 export async function runRpcService<S extends BoutiqueService>(definition: RpcServiceDefinition<S>): Promise<http.Server> {
-  const port = portFromEnv();
   const server = createRpcServer(definition);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
-  logLine(definition.service, { event: 'listening', port: (server.address() as AddressInfo).port, pid: process.pid });
-
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logLine(definition.service, { event: 'stopping', signal });
-    setTimeout(() => process.exit(0), 5000).unref(); // in-flight calls get 5 s, then we go anyway
-    server.close(() => {
-      Promise.resolve(definition.onShutdown?.())
-        .catch((err: unknown) => logLine(definition.service, { event: 'shutdown-error', message: String(err) }))
-        .finally(() => process.exit(0));
-    });
-    server.closeIdleConnections();
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  const address = await listen(server, portFromEnv());
+  logLine(definition.service, { event: 'listening', port: address.port, pid: process.pid });
+  stopServiceOnSignals(definition.service, server, definition.onShutdown);
   return server;
 }

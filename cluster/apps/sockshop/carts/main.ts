@@ -3,7 +3,8 @@
  * GET/POST/PATCH /carts/{customerId}/items, GET/DELETE /carts/{customerId}/items/{itemId},
  * GET /carts/{customerId}/merge?sessionId=. POST answers 201, PATCH and DELETE 202, merge 202.
  */
-import { HttpError, route, runService } from '../shared/http-service.js';
+import { HttpError } from '../../../../kit/http/http-error.js';
+import { route, runService } from '../shared/http-service.js';
 import { closeStore, connectStore } from '../shared/redis.js';
 import { CartStore } from './cart-store.js';
 

@@ -3,7 +3,8 @@
  * /tags, /catalogue/images/{file}. The data is the real seed, kept in code; the pictures are generated JPEGs of the real
  * files' sizes (pictures.ts), rendered (or read from their disk cache) in the background once listening.
  */
-import { HttpError, route, runService, type ServiceRequest } from '../shared/http-service.js';
+import { HttpError } from '../../../../kit/http/http-error.js';
+import { route, runService, type ServiceRequest } from '../shared/http-service.js';
 import { sockPictures } from './pictures.js';
 import { allTags, filterByTags, findSock, listSocks } from './socks.js';
 

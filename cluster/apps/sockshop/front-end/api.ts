@@ -3,7 +3,7 @@
  * through the mesh and answers with their body or status. custId is the logged-in customer's id, else the session id.
  */
 import type { IncomingMessage } from 'node:http';
-import { HttpError } from '../shared/http-service.js';
+import { HttpError } from '../../../../kit/http/http-error.js';
 import { errorMessage, meshJson, meshRequest, parseServiceLink, type MeshResponse } from '../shared/mesh-http.js';
 import type { Sock } from '../shared/model.js';
 import { LOGGED_IN_COOKIE, LOGGED_IN_MAX_AGE_SECONDS, setCookie, type SessionStore } from './session.js';

@@ -5,7 +5,9 @@
  * its own stand-in on another free 127.0.0.1 port, as the Online Boutique frontend does).
  */
 import { startCdn } from '../../../cdn/server.js';
-import { listen, logLine, stopOnSignals } from '../shared/http-service.js';
+import { listen } from '../../../../kit/http/listen.js';
+import { logLine } from '../../../../kit/http/log-line.js';
+import { stopServiceOnSignals } from '../../../../kit/http/stop-on-signals.js';
 import { closeStore, connectStore } from '../shared/redis.js';
 import { createFrontEnd } from './server.js';
 import { SessionStore } from './session.js';
@@ -25,4 +27,4 @@ if (!cdnUrl) {
 const server = createFrontEnd(new SessionStore(redis, process.env.SESSION_SECRET ?? 'sooper secret'), { cdnUrl });
 await listen(server, port);
 logLine('front-end', { event: 'listening', port, pid: process.pid, cdn: cdnUrl });
-stopOnSignals('front-end', server, () => closeStore(redis));
+stopServiceOnSignals('front-end', server, () => closeStore(redis));

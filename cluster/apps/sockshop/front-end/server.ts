@@ -8,7 +8,10 @@
  * when the first product pictures arrive.
  */
 import http from 'node:http';
-import { HttpError, logLine, MAX_BODY_BYTES } from '../shared/http-service.js';
+import { messageOf, statusOf } from '../../../../kit/http/http-error.js';
+import { logLine, msSince } from '../../../../kit/http/log-line.js';
+import { readBody } from '../../../../kit/http/request-body.js';
+import { errorHeaders } from '../../../../kit/http/send.js';
 import { findApiRoute, type Exchange } from './api.js';
 import { pages } from './pages/pages.js';
 import { LOGGED_IN_COOKIE, readCookies, SESSION_COOKIE, type SessionStore } from './session.js';
@@ -33,29 +36,15 @@ function staticFiles(cdnUrl: string): Map<string, { type: string; body: Buffer }
   return statics;
 }
 
-function readBody(req: http.IncomingMessage): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY_BYTES) {
-        req.destroy();
-        reject(new HttpError(413, 'request body too large'));
-      } else chunks.push(c);
-    });
-    req.on('end', () => {
-      const text = Buffer.concat(chunks).toString('utf8').trim();
-      if (!text) return resolve(undefined);
-      try {
-        resolve(JSON.parse(text));
-      } catch {
-        // Forms post urlencoded bodies; the real front-end accepts both.
-        resolve(Object.fromEntries(new URLSearchParams(text)));
-      }
-    });
-    req.on('error', reject);
-  });
+/** JSON, or (forms post urlencoded bodies; the real front-end accepts both) the url-encoded fields. */
+async function readJsonOrForm(req: http.IncomingMessage): Promise<unknown> {
+  const text = (await readBody(req)).toString('utf8').trim();
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return Object.fromEntries(new URLSearchParams(text));
+  }
 }
 
 /** `cdnUrl`: the CDN stand-in's origin, which the pages load the Roboto stylesheet from (see cluster/cdn). */
@@ -70,7 +59,7 @@ export function createFrontEnd(sessions: SessionStore, options: { cdnUrl: string
       res.writeHead(status, { 'content-length': payload.length, ...headers });
       res.end(method === 'HEAD' ? undefined : payload);
       if (url.pathname !== '/health') {
-        logLine('front-end', { method, path: url.pathname, status, duration_ms: Number(process.hrtime.bigint() - started) / 1e6 });
+        logLine('front-end', { method, path: url.pathname, status, duration_ms: msSince(started) });
       }
     };
 
@@ -118,7 +107,7 @@ export function createFrontEnd(sessions: SessionStore, options: { cdnUrl: string
           req,
           method,
           url,
-          body: await readBody(req),
+          body: await readJsonOrForm(req),
           sessionId,
           loggedIn: Boolean(cookies.get(LOGGED_IN_COOKIE)),
           sessions,
@@ -129,11 +118,11 @@ export function createFrontEnd(sessions: SessionStore, options: { cdnUrl: string
         if (answer.contentType) headers['content-type'] = answer.contentType;
         finish(answer.status, headers, answer.body);
       } catch (err) {
-        const status = err instanceof HttpError ? err.status : 500;
-        const message = err instanceof Error ? err.message : String(err);
+        const status = statusOf(err);
+        const message = messageOf(err);
         if (status >= 500) logLine('front-end', { event: 'error', path: url.pathname, message });
         // helpers.errorHandler: { message, error } with the error's status (500 unless it carries one).
-        finish(status, { 'content-type': 'application/json; charset=utf-8', 'set-cookie': cookiesFor(status) }, JSON.stringify({ message, error: {} }));
+        finish(status, { 'content-type': 'application/json; charset=utf-8', 'set-cookie': cookiesFor(status), ...errorHeaders(err) }, JSON.stringify({ message, error: {} }));
       }
     })();
   });

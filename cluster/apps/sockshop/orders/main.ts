@@ -2,7 +2,8 @@
  * orders (Java/Spring Data REST in the real app), kept in orders-db: POST /orders → 201 order (406 on a missing
  * link or a declined payment), GET /orders, GET /orders/{id}, GET /orders/search/customerId?custId=&sort=date.
  */
-import { HttpError, route, runService } from '../shared/http-service.js';
+import { HttpError } from '../../../../kit/http/http-error.js';
+import { route, runService } from '../shared/http-service.js';
 import type { Order } from '../shared/model.js';
 import { closeStore, connectStore } from '../shared/redis.js';
 import { OrderStore } from './order-store.js';

@@ -3,7 +3,7 @@
  * Σ quantity·unitPrice + 4.99 through payment, ask shipping for a shipment, save, answer 201 with the order.
  */
 import { randomUUID } from 'node:crypto';
-import { HttpError } from '../shared/http-service.js';
+import { HttpError } from '../../../../kit/http/http-error.js';
 import { meshJson, parseServiceLink } from '../shared/mesh-http.js';
 import { objectId, orderTotal, type Address, type Card, type CartItem, type Order, type Shipment } from '../shared/model.js';
 import type { OrderStore } from './order-store.js';

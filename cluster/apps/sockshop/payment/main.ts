@@ -2,7 +2,8 @@
  * payment (Go in the real app): POST /paymentAuth {"amount"} → {"authorised","message"}.
  * Env DECLINE_OVER_AMOUNT (default 100), like the real service's -decline flag.
  */
-import { HttpError, route, runService } from '../shared/http-service.js';
+import { HttpError } from '../../../../kit/http/http-error.js';
+import { route, runService } from '../shared/http-service.js';
 import { authorise, DEFAULT_DECLINE_OVER_AMOUNT } from './authorise.js';
 
 const raw = process.env.DECLINE_OVER_AMOUNT;

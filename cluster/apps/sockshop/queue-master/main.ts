@@ -4,7 +4,8 @@
  * Env CLAIM_IDLE_MS (default 5000): how long a message read by a consumer that died stays pending before another
  * consumer takes it over.
  */
-import { logLine, route, runService } from '../shared/http-service.js';
+import { logLine } from '../../../../kit/http/log-line.js';
+import { route, runService } from '../shared/http-service.js';
 import { closeStore, connectStore } from '../shared/redis.js';
 import { QUEUE_STORE } from '../shared/shipping-queue.js';
 import { ShippingConsumer } from './consumer.js';

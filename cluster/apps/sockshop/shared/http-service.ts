@@ -4,9 +4,12 @@
  * for the Java ones), one JSON log line per request, and a graceful stop on SIGTERM.
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-
-export const MAX_BODY_BYTES = 1024 * 1024;
+import { HttpError, messageOf, statusOf } from '../../../../kit/http/http-error.js';
+import { listen, portFromEnv } from '../../../../kit/http/listen.js';
+import { logLine, msSince } from '../../../../kit/http/log-line.js';
+import { readJsonBody } from '../../../../kit/http/request-body.js';
+import { errorHeaders } from '../../../../kit/http/send.js';
+import { stopServiceOnSignals } from '../../../../kit/http/stop-on-signals.js';
 
 export interface ServiceRequest {
   method: string;
@@ -34,17 +37,6 @@ export interface Route {
   handler: Handler;
 }
 
-/** An error with the HTTP status it answers with. */
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'HttpError';
-  }
-}
-
 export type ErrorStyle = 'go-kit' | 'spring';
 
 export interface ServiceDefinition {
@@ -54,10 +46,6 @@ export interface ServiceDefinition {
   /** GET /health answers 503 while this says no (e.g. before the store is seeded); the readiness probe uses it. */
   healthy?: () => boolean;
   onShutdown?: () => Promise<void> | void;
-}
-
-export function logLine(service: string, fields: Record<string, unknown>): void {
-  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), service, ...fields })}\n`);
 }
 
 export function route(method: string, pattern: string, handler: Handler): Route {
@@ -86,34 +74,6 @@ export function errorBody(style: ErrorStyle, status: number, message: string, pa
   return { timestamp: Date.now(), status, error: STATUS_TEXT[status] ?? '', message, path };
 }
 
-function readBody(req: http.IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        req.destroy();
-        reject(new HttpError(413, `request body exceeds ${MAX_BODY_BYTES} bytes`));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
-function parseJson(data: Buffer): unknown {
-  const text = data.toString('utf8').trim();
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new HttpError(400, `request body is not valid JSON: ${(err as Error).message}`);
-  }
-}
-
 export function createService(definition: ServiceDefinition): http.Server {
   const routes: Route[] = [
     route('GET', '/health', () => {
@@ -129,7 +89,7 @@ export function createService(definition: ServiceDefinition): http.Server {
     const started = process.hrtime.bigint();
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = req.method ?? 'GET';
-    const send = (status: number, reply: ServiceReply) => {
+    const send = (status: number, reply: ServiceReply, extraHeaders: http.OutgoingHttpHeaders = {}) => {
       let payload: Buffer;
       let contentType: string;
       if (reply.raw) {
@@ -142,14 +102,14 @@ export function createService(definition: ServiceDefinition): http.Server {
         payload = Buffer.from(JSON.stringify(reply.body));
         contentType = 'application/json;charset=UTF-8';
       }
-      res.writeHead(status, { 'content-type': contentType, 'content-length': payload.length, ...reply.headers });
+      res.writeHead(status, { 'content-type': contentType, 'content-length': payload.length, ...reply.headers, ...extraHeaders });
       res.end(method === 'HEAD' ? undefined : payload);
       if (url.pathname !== '/health') {
         logLine(definition.name, {
           method,
           path: url.pathname,
           status,
-          duration_ms: Number(process.hrtime.bigint() - started) / 1e6,
+          duration_ms: msSince(started),
         });
       }
     };
@@ -158,10 +118,10 @@ export function createService(definition: ServiceDefinition): http.Server {
         res.destroy();
         return;
       }
-      const status = err instanceof HttpError ? err.status : 500;
-      const message = err instanceof Error ? err.message : String(err);
+      const status = statusOf(err);
+      const message = messageOf(err);
       if (status >= 500) logLine(definition.name, { event: 'error', path: url.pathname, message });
-      send(status, { body: errorBody(definition.errorStyle, status, message, url.pathname) });
+      send(status, { body: errorBody(definition.errorStyle, status, message, url.pathname) }, errorHeaders(err));
     };
 
     let matched: { route: Route; params: Record<string, string> } | null = null;
@@ -181,15 +141,15 @@ export function createService(definition: ServiceDefinition): http.Server {
       return;
     }
     const found = matched;
-    readBody(req)
-      .then(async (data) => {
+    readJsonBody(req)
+      .then(async (body) => {
         const reply = await found.route.handler({
           method,
           path: url.pathname,
           query: url.searchParams,
           params: found.params,
           headers: req.headers,
-          body: parseJson(data),
+          body,
         });
         send(reply.status ?? 200, reply);
       })
@@ -197,47 +157,12 @@ export function createService(definition: ServiceDefinition): http.Server {
   });
 }
 
-function portFromEnv(): number {
-  const raw = process.env.PORT;
-  const port = Number(raw);
-  if (!raw || !Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new Error(`PORT must be set to a TCP port (1-65535), got ${raw === undefined ? 'nothing' : JSON.stringify(raw)}`);
-  }
-  return port;
-}
-
-/** Stop cleanly on SIGTERM/SIGINT: stop accepting, give in-flight requests 5 s, run onShutdown, exit. */
-export function stopOnSignals(service: string, server: http.Server, onShutdown?: () => Promise<void> | void): void {
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logLine(service, { event: 'stopping', signal });
-    setTimeout(() => process.exit(0), 5000).unref();
-    server.close(() => {
-      Promise.resolve(onShutdown?.())
-        .catch((err: unknown) => logLine(service, { event: 'shutdown-error', message: String(err) }))
-        .finally(() => process.exit(0));
-    });
-    server.closeIdleConnections();
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
-}
-
 /** Runs a backend as a pod's main process on 127.0.0.1:$PORT. */
 export async function runService(definition: ServiceDefinition): Promise<http.Server> {
   const port = portFromEnv();
   const server = createService(definition);
-  await listen(server, port);
-  logLine(definition.name, { event: 'listening', port: (server.address() as AddressInfo).port, pid: process.pid });
-  stopOnSignals(definition.name, server, definition.onShutdown);
+  const address = await listen(server, port);
+  logLine(definition.name, { event: 'listening', port: address.port, pid: process.pid });
+  stopServiceOnSignals(definition.name, server, definition.onShutdown);
   return server;
-}
-
-export function listen(server: http.Server, port: number): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
 }

@@ -3,59 +3,13 @@
  * goes to this pod's outbound listener with the service name as Host. Unlike callService it returns any status and
  * any body (the front-end passes backend answers and images through unchanged).
  */
-import http from 'node:http';
-import { HttpError } from './http-service.js';
+import { HttpError } from '../../../../kit/http/http-error.js';
+import { requestService, type ServiceRequestOptions, type ServiceResponse } from '../../../lib/service-calls.js';
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+export type MeshResponse = ServiceResponse;
 
-export interface MeshResponse {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: Buffer;
-}
-
-export interface MeshRequestOptions {
-  body?: unknown;
-  headers?: Record<string, string>;
-  timeoutMs?: number;
-}
-
-function outbound(): URL {
-  const raw = process.env.MESH_OUTBOUND;
-  if (!raw) throw new Error('MESH_OUTBOUND is not set: this process was not started as a pod of the local cluster');
-  return new URL(raw);
-}
-
-export function meshRequest(service: string, method: string, path: string, options: MeshRequestOptions = {}): Promise<MeshResponse> {
-  const target = outbound();
-  const payload = options.body === undefined ? undefined : Buffer.from(JSON.stringify(options.body));
-  const timeoutMs = options.timeoutMs ?? 5000;
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        host: target.hostname,
-        port: target.port,
-        method,
-        path,
-        agent,
-        headers: {
-          host: service,
-          accept: 'application/json',
-          ...(payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {}),
-          ...options.headers,
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', reject);
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-      },
-    );
-    req.setTimeout(timeoutMs, () => req.destroy(new HttpError(504, `${service}${path}: no answer within ${timeoutMs} ms`)));
-    req.on('error', (err) => reject(err instanceof HttpError ? err : new HttpError(503, `${service}${path}: ${err.message}`)));
-    req.end(payload);
-  });
+export function meshRequest(service: string, method: string, path: string, options: ServiceRequestOptions = {}): Promise<MeshResponse> {
+  return requestService(service, method, path, { ...options, headers: { accept: 'application/json', ...options.headers } });
 }
 
 /** The message of an error body in any of the shapes the backends use. */

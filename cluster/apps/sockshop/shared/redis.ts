@@ -4,8 +4,9 @@
  * client keeps reconnecting in the background.
  */
 import { Redis } from 'ioredis';
-import { tcpServiceAddress } from '../../../lib/mesh-client.js';
-import { HttpError, logLine } from './http-service.js';
+import { tcpServiceAddress } from '../../../lib/service-calls.js';
+import { HttpError } from '../../../../kit/http/http-error.js';
+import { logLine } from '../../../../kit/http/log-line.js';
 
 export interface StoreOptions {
   /** Longer for connections that block (XREADGROUP BLOCK). */

@@ -3,7 +3,8 @@
  * (the `rabbitmq` service, see shared/shipping-queue.ts) and answers 201 with it once the queue has it.
  */
 import { randomUUID } from 'node:crypto';
-import { HttpError, route, runService } from '../shared/http-service.js';
+import { HttpError } from '../../../../kit/http/http-error.js';
+import { route, runService } from '../shared/http-service.js';
 import { closeStore, connectStore, storeCall } from '../shared/redis.js';
 import { QUEUE_STORE, SHIPPING_STREAM, type Shipment } from '../shared/shipping-queue.js';
 

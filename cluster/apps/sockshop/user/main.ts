@@ -2,7 +2,10 @@
  * user (Go in the real app), kept in user-db: GET /login (Basic auth) → {"user": Customer} or 401, POST /register,
  * /customers, /addresses, /cards (list, get, create, delete) and a customer's addresses and cards, all HAL.
  */
-import { HttpError, logLine, route, runService, type ServiceRequest } from '../shared/http-service.js';
+import pWaitFor from 'p-wait-for';
+import { HttpError } from '../../../../kit/http/http-error.js';
+import { logLine } from '../../../../kit/http/log-line.js';
+import { route, runService, type ServiceRequest } from '../shared/http-service.js';
 import { closeStore, connectStore } from '../shared/redis.js';
 import { demoUsers } from './demo-users.js';
 import { addressHal, cardHal, customerHal, embedded } from './hal.js';
@@ -13,15 +16,10 @@ const store = new UserStore(redis);
 let seeded = false;
 
 async function seedWhenStoreIsUp(): Promise<void> {
-  while (!seeded) {
-    try {
-      await store.seed(demoUsers);
-      seeded = true;
-      logLine('user', { event: 'seeded', users: demoUsers.length });
-    } catch {
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
+  const trySeed = () => store.seed(demoUsers).then(() => true, () => false);
+  await pWaitFor(trySeed, { interval: 200 });
+  seeded = true;
+  logLine('user', { event: 'seeded', users: demoUsers.length });
 }
 void seedWhenStoreIsUp();
 

@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { HttpError } from '../shared/http-service.js';
+import { HttpError } from '../../../../kit/http/http-error.js';
 import { objectId, type Address, type Card } from '../shared/model.js';
 import { storeCall } from '../shared/redis.js';
 import type { DemoUser } from './demo-users.js';

@@ -6,7 +6,7 @@
  * src/frontend/templates/header.html and footer.html): element types, ids, classes, attributes, texts, nesting, and
  * which assets load from where. Each such fact is noted where it is used ("real: …").
  */
-import { currencySymbol } from '../money.js';
+import { currencySymbol } from '../money/money.js';
 import { html, type SafeHtml } from './html.js';
 
 export interface CommonView {

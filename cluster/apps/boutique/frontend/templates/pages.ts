@@ -4,7 +4,7 @@
  * can depend on. Facts taken over are noted "real: …"; nothing here exists that the real pages lack.
  */
 import type { Ad, Money, OrderResult, Product } from '../../shared/api.js';
-import { renderMoney } from '../money.js';
+import { renderMoney } from '../money/money.js';
 import { html, safeUrl, type SafeHtml } from './html.js';
 import { footer, framedPage, page, type CommonView } from './layout.js';
 

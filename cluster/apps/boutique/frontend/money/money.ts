@@ -3,7 +3,7 @@
  * (including its quirk for a zero `units` with non-zero nanos), MultiplySlow adds repeatedly (and returns the
  * amount itself for a quantity of 0 or 1), and renderMoney truncates nanos to two digits.
  */
-import type { Money } from '../shared/api.js';
+import type { Money } from '../../shared/api.js';
 
 const NANOS_MOD = 1_000_000_000;
 const NANOS_MIN = -999_999_999;

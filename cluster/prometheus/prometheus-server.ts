@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, openSync, closeSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
+import pWaitFor from 'p-wait-for';
 import { stringify } from 'yaml';
+import { hasExited, stopChild } from '../../kit/process/stop-child.js';
 
 export interface ScrapeTarget {
   job: string;
@@ -61,25 +63,24 @@ export async function startPrometheus(options: {
     { stdio: ['ignore', log, log], detached: true, env: { ...process.env, RESILIENCE_INFRA: 'prometheus' } },
   );
   closeSync(log);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    await exited;
-    clearTimeout(timer);
-  };
-  const deadline = Date.now() + (options.readyTimeoutMs ?? 20_000);
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`Prometheus exited with code ${child.exitCode} during start; see ${options.logFile}`);
+  const stop = () => stopChild(child, { graceMs: 5000 });
+  const readyTimeoutMs = options.readyTimeoutMs ?? 20_000;
+  const ready = async () => {
+    if (hasExited(child)) throw new Error(`Prometheus exited with code ${child.exitCode} during start; see ${options.logFile}`);
     try {
-      const res = await fetch(`${url}/-/ready`);
-      if (res.ok) return { url, pid: child.pid!, process: child, stop };
+      return (await fetch(`${url}/-/ready`)).ok;
     } catch {
-      /* not listening yet */
+      return false; // not listening yet
     }
-    await new Promise((r) => setTimeout(r, 200));
+  };
+  try {
+    await pWaitFor(ready, {
+      interval: 200,
+      timeout: { milliseconds: readyTimeoutMs, message: `Prometheus did not become ready on ${url} within ${readyTimeoutMs} ms; see ${options.logFile}` },
+    });
+  } catch (err) {
+    await stop();
+    throw err;
   }
-  await stop();
-  throw new Error(`Prometheus did not become ready on ${url} within ${options.readyTimeoutMs ?? 20_000} ms; see ${options.logFile}`);
+  return { url, pid: child.pid!, process: child, stop };
 }

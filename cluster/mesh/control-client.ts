@@ -1,4 +1,5 @@
-/** Typed client of the mesh control API (used by the supervisor and the local chaos backend). */
+/** Typed client of the mesh's control API (used by the supervisor and the local chaos backend). */
+import pWaitFor, { TimeoutError } from 'p-wait-for';
 import type { ActiveFault, FaultRequest, MeshConfig } from './api.js';
 
 export class MeshApiError extends Error {
@@ -11,7 +12,7 @@ export class MeshApiError extends Error {
   }
 }
 
-export class MeshClient {
+export class MeshControlClient {
   readonly baseUrl: string;
 
   /** `target`: the control port on 127.0.0.1, or a base URL such as `http://127.0.0.1:15000`. */
@@ -86,23 +87,23 @@ export class MeshClient {
 
   /** Polls /healthz until it answers ok, or throws after timeoutMs. */
   async waitHealthy(timeoutMs = 10_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
     let last = '';
-    while (Date.now() < deadline) {
+    const healthy = async () => {
       try {
         const res = await fetch(`${this.baseUrl}/healthz`);
-        if (res.ok) {
-          await res.arrayBuffer();
-          return;
-        }
+        await res.arrayBuffer();
         last = `status ${res.status}`;
+        return res.ok;
       } catch (err) {
         last = (err as Error).message;
+        return false;
       }
-      await new Promise((r) => setTimeout(r, 50));
+    };
+    try {
+      await pWaitFor(healthy, { interval: 50, timeout: timeoutMs });
+    } catch (err) {
+      if (err instanceof TimeoutError) throw new MeshApiError(0, `mesh at ${this.baseUrl} not healthy after ${timeoutMs} ms (${last})`);
+      throw err;
     }
-    throw new MeshApiError(0, `mesh at ${this.baseUrl} not healthy after ${timeoutMs} ms (${last})`);
   }
 }
-
-/** Alias: the same client under its descriptive name. */
