@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds actionlint (the GitHub Actions workflow linter) from the Go module proxy into a per-user cache, once.
-# Used by test/reports/ci-pipelines.test.ts to lint ci/github/*.yml; the test skips with a message when this fails.
+# Used by test/ci/ci-pipelines.test.ts to lint ci/github/*.yml; the test skips with a message when this fails.
 #
 #   bash scripts/build-actionlint.sh     # builds (or reuses) the cached binary and prints its path last
 #

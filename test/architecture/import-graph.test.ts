@@ -2,7 +2,7 @@
 // LAYERS), sibling folders never import each other in a cycle, and no folder reaches up into its parent's files.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectRoot } from '../../cluster/lib/paths.js';
 
 interface ImportGraph {
   LAYERS: string[];
@@ -11,7 +11,7 @@ interface ImportGraph {
   violations(edges: Array<{ from: string; to: string; spec: string }>): string[];
 }
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const root = projectRoot;
 const graph = (await import(path.join(root, 'scripts', 'import-graph.mjs'))) as ImportGraph;
 
 describe('architecture: the import graph (scripts/import-graph.mjs)', () => {

@@ -3,11 +3,11 @@
  * their copies in dist/ would look in the wrong folder); these tests load them the same way, through tsx's loader.
  */
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
+import { projectRoot } from '../../cluster/lib/paths.js';
 
-/** The project root, from this file's place in dist/test/e2e/. */
-export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+export { projectRoot };
 
 export async function loadE2e<T>(modulePath: string): Promise<T> {
   return (await tsImport(pathToFileURL(path.join(projectRoot, 'e2e', modulePath)).href, import.meta.url)) as T;

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DATASET_CSV_HEADER, exportDataset, type Dataset } from '../../monitor/dataset.js';
-import { writeSyntheticRun, type SyntheticRun } from '../reports/synthetic-run.js';
+import { writeSyntheticRun, type SyntheticRun } from '../helpers/synthetic-run.js';
 
 describe('labelled dataset export', () => {
   let root: string;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { buildRunReport } from '../../reports/run-report.js';
 import { serveReport } from '../../reports/serve.js';
-import { writeSyntheticRun, type SyntheticRun } from './synthetic-run.js';
+import { writeSyntheticRun, type SyntheticRun } from '../helpers/synthetic-run.js';
 
 const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const FAILED_HYPOTHESIS = 'Hypothesis: frontend p95 latency < 300 ms — fault-network-delay';

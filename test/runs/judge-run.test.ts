@@ -8,7 +8,7 @@ import { PrometheusClient } from '../../monitor/prometheus-client.js';
 import { eventsOf, readJournal } from '../../record/journal.js';
 import { loadRunModel } from '../../record/run-model.js';
 import { judgeRecordedRun, phaseWindowsOf } from '../../runs/judge-run.js';
-import { at, ev, recordedRun, writeJournal } from './recorded-run.js';
+import { at, ev, recordedRun, writeJournal } from '../helpers/recorded-run.js';
 
 describe('judging a run from its journal (runs/judge-run.ts)', () => {
   let dir: string;
