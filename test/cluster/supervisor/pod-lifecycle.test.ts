@@ -201,8 +201,9 @@ describe('pod lifecycle: probes, scheduling and container start, seen through th
       rmSync(flag, { force: true });
     }
     const tookMs = Date.now() - flaggedAt;
-    // Two failed probes one real second apart (liveness is not scaled), the first within a period.
-    assert.ok(tookMs >= 1000 && tookMs < 4500, `restarted ${tookMs} ms after the probe began to fail`);
+    // Two failed probes one real second apart (liveness is not scaled), the first within a period. A probe already in
+    // flight when the flag was written fails too, so the first failure can start a few ms before flaggedAt (seen: 987 ms).
+    assert.ok(tookMs >= 900 && tookMs < 4500, `restarted ${tookMs} ms after the probe began to fail`);
     assert.equal(restarted.name, db!.name, 'a restart keeps the pod');
     const ready = await waitUntil('db ready again', async () => (await cluster.pods('db')).find((p) => p.ready), 10_000, 50);
     assert.equal(ready.restarts, 1);
