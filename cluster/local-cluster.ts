@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import pWaitFor, { TimeoutError } from 'p-wait-for';
+import { pWaitFor, TimeoutError } from '../kit/wait/poll.js';
 import { distRoot, defaultStateDir, appManifestPath } from './lib/paths.js';
 import { isAlive, waitGone } from './lib/process-liveness.js';
 import { killLeftovers, readState, writeState } from './supervisor/state.js';

@@ -1,5 +1,5 @@
 /** A small client for the Prometheus HTTP API (embedded or a real cluster's). */
-import pWaitFor, { TimeoutError } from 'p-wait-for';
+import { pWaitFor, TimeoutError } from '../kit/wait/poll.js';
 
 export interface Sample {
   metric: Record<string, string>;

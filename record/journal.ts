@@ -41,6 +41,23 @@ export interface PlannedHypothesis {
   skipped?: string;
 }
 
+/**
+ * The dead man's switch a fault was applied with: Chaos Mesh itself ends it by effectiveEndBy, even if the suite
+ * never comes back (chaos/engine/deadline.ts). plannedEnd is the phase's planned end; graceMs the stated grace.
+ */
+export interface FaultDeadline {
+  plannedEnd: string;
+  graceMs: number;
+  /** The latest time Chaos Mesh lets the fault run to: apply time + effectiveDuration. */
+  effectiveEndBy: string | null;
+  method: 'duration' | 'workflow-deadline' | 'wrapped-in-workflow' | 'one-shot';
+  plannedDuration: string | null;
+  effectiveDuration: string | null;
+  clamped: boolean;
+  /** The kind as written in the experiment file, when what was applied differs (a Schedule wrapped in a Workflow). */
+  originalKind?: string;
+}
+
 interface Base {
   /** ISO-8601 time the event was recorded. */
   ts: string;
@@ -51,7 +68,7 @@ export type JournalEvent = Base &
     | { type: 'run-started'; runId: string; plan: { name: string; file: string; description?: string }; target: RunTarget; phases: PlannedPhase[]; hypotheses: PlannedHypothesis[] }
     | { type: 'phase-started'; phase: string; kind: PhaseKind }
     | { type: 'phase-ended'; phase: string; kind: PhaseKind }
-    | { type: 'chaos-applied'; phase: string; file: string; kind: string; name: string; namespace: string; backend: string; object: unknown }
+    | { type: 'chaos-applied'; phase: string; file: string; kind: string; name: string; namespace: string; backend: string; object: unknown; deadline?: FaultDeadline }
     | { type: 'chaos-injected'; phase: string; name: string; injectedAt: string; oneShot: boolean; status: unknown }
     | { type: 'chaos-recovered'; phase: string; name: string; recoveredAt: string; status: unknown }
     | { type: 'chaos-error'; phase: string; name: string; message: string }

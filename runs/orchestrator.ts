@@ -9,6 +9,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { ChaosHandle } from '../chaos/engine/backend.js';
+import { describeBound, faultDeadline } from '../chaos/engine/deadline.js';
 import type { ChaosObject } from '../chaos/model/types.js';
 import { runK6, type K6RunResult } from '../load/runner/run-k6.js';
 import { snapshotPhase } from '../monitor/snapshots.js';
@@ -36,7 +37,12 @@ export interface RunOptions {
   settleMs?: number;
   /** Bound on waiting for a fault to be injected (default 30 s, never more than the phase). */
   injectTimeoutMs?: number;
+  /** How long past its phase's planned end Chaos Mesh may let a fault run if the suite is gone (default 5 s). */
+  faultEndGraceMs?: number;
 }
+
+/** The stated grace of the dead man's switch (README "Faults end with their phase"). */
+export const DEFAULT_FAULT_END_GRACE_MS = 5000;
 
 export type RunStatus = EventOf<'run-ended'>['status'];
 
@@ -274,10 +280,15 @@ class Run {
         const name = obj.metadata.name ?? obj.metadata.generateName ?? '(unnamed)';
         let fault: AppliedFault | undefined;
         try {
-          const handle = await chaos.apply(obj, { runId: this.runId });
+          // The dead man's switch: Chaos Mesh itself ends the fault by the phase's end + grace, whatever becomes of us.
+          const graceMs = this.opts.faultEndGraceMs ?? DEFAULT_FAULT_END_GRACE_MS;
+          const appliedAt = Date.now();
+          const handle = await chaos.apply(obj, { runId: this.runId, endWithinMs: endAt - appliedAt + graceMs });
           fault = { phase: phase.name, handle, oneShot: false };
           this.faults.push(fault);
-          this.journal.append('chaos-applied', { phase: phase.name, file, kind: handle.kind, name: handle.name, namespace: handle.namespace, backend: chaos.name, object: obj });
+          const deadline = handle.bound && faultDeadline(handle.bound, appliedAt, endAt, graceMs);
+          this.journal.append('chaos-applied', { phase: phase.name, file, kind: handle.kind, name: handle.name, namespace: handle.namespace, backend: chaos.name, object: obj, ...(deadline ? { deadline } : {}) });
+          if (handle.bound?.clamped) this.progress.log(`  ${handle.kind}/${handle.name}: ${describeBound(handle.bound)}`);
           const timeout = Math.max(1000, Math.min(this.opts.injectTimeoutMs ?? 30_000, endAt - Date.now()));
           const injected = await chaos.waitInjected(handle, timeout);
           fault.oneShot = injected.oneShot;

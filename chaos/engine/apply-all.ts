@@ -5,7 +5,9 @@
 import type { ChaosObject } from '../model/types.js';
 import type { ApplyOptions, ChaosBackend, ChaosHandle, InjectionResult } from './backend.js';
 
-export interface ApplyAllOptions extends ApplyOptions {
+export interface ApplyAllOptions extends Omit<ApplyOptions, 'endWithinMs'> {
+  /** The dead man's switch of each object (ApplyOptions.endWithinMs), by object. */
+  endWithinMs?: (object: ChaosObject, index: number) => number | undefined;
   /** Also wait until each object is injected (in order), within this bound each; a failure rolls everything back. */
   waitInjectedMs?: number;
   onApplied?: (handle: ChaosHandle, index: number) => void;
@@ -39,7 +41,7 @@ export async function applyAllOrRollBack(backend: ChaosBackend, objects: readonl
   };
   for (const [index, object] of objects.entries()) {
     try {
-      applied.push({ handle: await backend.apply(object, { runId: opts.runId }) });
+      applied.push({ handle: await backend.apply(object, { runId: opts.runId, endWithinMs: opts.endWithinMs?.(object, index) }) });
     } catch (err) {
       await rollBack(index, 'apply', err);
     }

@@ -17,10 +17,30 @@ export interface ChaosHandle {
   action?: string;
   /** ISO time the backend accepted the object (creationTimestamp). */
   createdAt: string;
+  /** The dead man's switch it was applied with (apply with endWithinMs), as Chaos Mesh enforces it. */
+  bound?: FaultBound;
 }
 
 export interface ApplyOptions {
   runId: string;
+  /**
+   * The fault must end within this many ms of being applied, whatever happens to the caller afterwards: the object
+   * is bounded with Chaos Mesh's own mechanisms (chaos/engine/deadline.ts) before it is sent.
+   */
+  endWithinMs?: number;
+}
+
+/** How an applied object was bounded: the object's own duration next to the one Chaos Mesh enforces. */
+export interface FaultBound {
+  method: 'duration' | 'workflow-deadline' | 'wrapped-in-workflow' | 'one-shot';
+  /** The object's own duration (a Workflow: its entry template's deadline); null when it had none. */
+  plannedDuration: string | null;
+  /** The duration Chaos Mesh enforces from the moment it accepts the object; null for a one-shot action. */
+  effectiveDuration: string | null;
+  /** The bound is shorter than the object's own duration, or the object had none. */
+  clamped: boolean;
+  /** The kind as written, when what is sent differs (a Schedule wrapped in a Workflow). */
+  originalKind?: AnyKind;
 }
 
 export interface InjectionResult {
@@ -55,6 +75,8 @@ export interface RenderedManifest {
   namespace: string;
   plural: string;
   manifest: ChaosObject;
+  /** Present when rendered with endWithinMs. */
+  bound?: FaultBound;
 }
 
 export interface SweepOptions {

@@ -13,6 +13,7 @@ import {
   type ApplyOptions,
   type ChaosBackend,
   type ChaosHandle,
+  type FaultBound,
   type InjectionResult,
   type ListFilter,
   type RecoverOptions,
@@ -20,6 +21,7 @@ import {
   type RenderedManifest,
   type SweepOptions,
 } from './backend.js';
+import { boundObject } from './deadline.js';
 import { explain, ref } from './explain.js';
 import { statusFromResource } from './resource-status.js';
 import { ChaosProgress, emptyStatus, isFlowKind, isOneShot, latestEventTime, nothingSelected, type ChaosStatus } from './status.js';
@@ -77,7 +79,7 @@ export class ChaosEngine implements ChaosBackend {
     return this.rendered;
   }
 
-  render(obj: ChaosObject, { runId }: ApplyOptions): RenderedManifest {
+  render(obj: ChaosObject, { runId, endWithinMs }: ApplyOptions): RenderedManifest {
     const checked = validateChaosObject(obj);
     if (!checked.ok) {
       const lines = checked.issues.map((i) => `${formatFieldPath(i.path)}: ${i.message}`);
@@ -85,23 +87,30 @@ export class ChaosEngine implements ChaosBackend {
     }
     const namespace = checked.object.metadata.namespace ?? this.opts.defaultNamespace;
     this.opts.admit?.(checked.object, namespace);
-    const manifest = structuredClone(checked.object);
+    let manifest = structuredClone(checked.object);
+    let bound: FaultBound | undefined;
+    if (endWithinMs !== undefined) {
+      const { object, ...how } = boundObject(manifest, endWithinMs);
+      manifest = object;
+      bound = how;
+    }
     manifest.metadata = { ...manifest.metadata, namespace, labels: { ...manifest.metadata.labels, [RUN_ID_LABEL]: runId } };
-    return { namespace, plural: PLURALS[manifest.kind], manifest };
+    return { namespace, plural: PLURALS[manifest.kind], manifest, ...(bound ? { bound } : {}) };
   }
 
   async apply(obj: ChaosObject, opts: ApplyOptions): Promise<ChaosHandle> {
     const rendered = this.render(obj, opts);
-    const { manifest, namespace, plural } = rendered;
+    const { manifest, namespace, plural, bound } = rendered;
+    const withBound = bound ? { bound } : {};
     if (this.opts.dryRun) {
       this.rendered.push(rendered);
       const name = manifest.metadata.name ?? `${manifest.metadata.generateName}dry-run`;
       const action = (manifest.spec as { action?: string }).action;
-      return { backend: this.name, kind: manifest.kind, name, namespace, runId: opts.runId, action, createdAt: new Date().toISOString() };
+      return { backend: this.name, kind: manifest.kind, name, namespace, runId: opts.runId, action, createdAt: new Date().toISOString(), ...withBound };
     }
     const created = await this.call(`create ${manifest.kind}/${manifest.metadata.name} in ${namespace}`, () => this.transport.create(namespace, plural, manifest));
     const handle = this.handleOf({ ...created, kind: created.kind ?? manifest.kind, metadata: { namespace, ...created.metadata } }, opts.runId);
-    return { ...handle, createdAt: handle.createdAt || new Date().toISOString() };
+    return { ...handle, createdAt: handle.createdAt || new Date().toISOString(), ...withBound };
   }
 
   async waitInjected(handle: ChaosHandle, timeoutMs: number): Promise<InjectionResult> {

@@ -39,3 +39,17 @@ export function parseGoDuration(text: string): { ms: number } | { error: string 
 export function isGoDuration(text: string): boolean {
   return 'ms' in parseGoDuration(text);
 }
+
+/** Milliseconds as a Go duration, in the largest units that keep it exact: 90000 → "1m30s", 1500 → "1.5s". */
+export function formatGoDuration(ms: number): string {
+  if (ms === 0) return '0s';
+  const sign = ms < 0 ? '-' : '';
+  let rest = Math.abs(ms);
+  if (rest < 1000) return `${sign}${rest}ms`;
+  const h = Math.floor(rest / 3_600_000);
+  rest -= h * 3_600_000;
+  const m = Math.floor(rest / 60_000);
+  rest -= m * 60_000;
+  const s = rest / 1000;
+  return `${sign}${h ? `${h}h` : ''}${m ? `${m}m` : ''}${s ? `${s}s` : ''}`;
+}

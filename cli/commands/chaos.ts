@@ -6,8 +6,9 @@ import { ApplyAllError, applyAllOrRollBack, removeAll } from '../../chaos/engine
 import type { ChaosBackend, ChaosHandle } from '../../chaos/engine/backend.js';
 import { isFlowKind, type ChaosStatus } from '../../chaos/engine/status.js';
 import type { ChaosObject } from '../../chaos/model/types.js';
-import { parseGoDuration } from '../../chaos/validate/duration.js';
-import { formatIssue, loadChaosFile, loadChaosFiles } from '../../chaos/validate/load.js';
+import { describeBound, ownDurationMs } from '../../chaos/engine/deadline.js';
+import { formatGoDuration, parseGoDuration } from '../../chaos/validate/duration.js';
+import { formatIssue, loadChaosFile, loadChaosFiles, type LoadedObject } from '../../chaos/validate/load.js';
 import { defaultStateDir } from '../../cluster/lib/paths.js';
 import { chaosBackendFor } from '../../runs/chaos-backend.js';
 
@@ -50,11 +51,32 @@ function makeBackend(flags: BackendFlags, stateDir: string): Promise<ChaosBacken
 
 const refOf = (h: ChaosHandle) => `${h.kind}/${h.name} (namespace ${h.namespace})`;
 
-function durationMsOf(obj: ChaosObject): number | undefined {
-  const d = (obj.spec as { duration?: string }).duration;
-  if (!d) return undefined;
-  const parsed = parseGoDuration(d);
-  return 'ms' in parsed ? parsed.ms : undefined;
+/** What `chaos apply` bounds an object to when --max-duration is not given and the object has no duration. */
+export const DEFAULT_MAX_DURATION = '10m';
+
+/**
+ * Every object applied outside a run gets a dead man's switch: the object's own duration, else --max-duration, else
+ * 10 min. An object whose own duration exceeds an explicit --max-duration is refused, naming the flag.
+ */
+export function boundsFor(objects: readonly LoadedObject[], maxDuration: string | undefined): number[] {
+  let maxMs: number | undefined;
+  if (maxDuration !== undefined) {
+    const parsed = parseGoDuration(maxDuration);
+    if ('error' in parsed || parsed.ms <= 0) throw new Error(`--max-duration: "${maxDuration}" is not a positive duration like 30s, 10m or 1h30m`);
+    maxMs = parsed.ms;
+  }
+  const tooLong = objects.filter((o) => maxMs !== undefined && (ownDurationMs(o.object) ?? 0) > maxMs);
+  if (tooLong.length > 0) {
+    const lines = tooLong.map((o) => `${o.file}: document ${o.document} (line ${o.line}): ${o.object.kind}/${o.object.metadata.name ?? o.object.metadata.generateName} runs ${ownDurationText(o.object)}, longer than --max-duration ${maxDuration}`);
+    throw new Error(`${lines.join('\n')}\nnot applied: shorten the duration, or raise --max-duration`);
+  }
+  const fallback = parseGoDuration(DEFAULT_MAX_DURATION) as { ms: number };
+  return objects.map((o) => maxMs ?? ownDurationMs(o.object) ?? fallback.ms);
+}
+
+function ownDurationText(obj: ChaosObject): string {
+  if (obj.kind === 'Workflow') return `until its entry deadline ${formatGoDuration(ownDurationMs(obj)!)}`;
+  return `for ${(obj.spec as { duration?: string }).duration}`;
 }
 
 export function summarize(status: ChaosStatus): { injected: number; recovered: number; total: number; records: string } {
@@ -72,19 +94,20 @@ function table(rows: string[][]): string {
   return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('   ').trimEnd()).join('\n');
 }
 
-async function applyCommand(file: string, opts: BackendFlags & { wait?: boolean; timeout: string; runId?: string }, stateDir: string): Promise<void> {
+async function applyCommand(file: string, opts: BackendFlags & { wait?: boolean; timeout: string; runId?: string; maxDuration?: string }, stateDir: string): Promise<void> {
   const { objects, issues } = await loadChaosFile(file);
   if (issues.length > 0) {
     for (const issue of issues) process.stderr.write(formatIssue(issue) + '\n');
     throw new Error(`${file}: not applied (${issues.length} problem${issues.length > 1 ? 's' : ''})`);
   }
+  const bounds = boundsFor(objects, opts.maxDuration);
   const runId = opts.runId ?? `cli-${new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}`;
   const timeoutMs = Number(opts.timeout) * 1000;
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new Error(`--timeout must be a positive number of seconds, not "${opts.timeout}"`);
 
   const backend = await makeBackend(opts, stateDir);
   if (opts.dryRun) {
-    for (const o of objects) process.stdout.write('---\n' + stringify(backend.render(o.object, { runId }).manifest));
+    for (const [i, o] of objects.entries()) process.stdout.write('---\n' + stringify(backend.render(o.object, { runId, endWithinMs: bounds[i] }).manifest));
     return;
   }
   const applied: ChaosHandle[] = [];
@@ -110,10 +133,12 @@ async function applyCommand(file: string, opts: BackendFlags & { wait?: boolean;
         objects.map((o) => o.object),
         {
           runId,
+          endWithinMs: (_, i) => bounds[i]!,
           waitInjectedMs: opts.wait ? timeoutMs : undefined,
           onApplied: (handle) => {
             applied.push(handle);
-            console.log(`applied ${refOf(handle)} with run id ${runId}`);
+            const ends = handle.bound?.effectiveDuration ? `; Chaos Mesh ends it by ${new Date(Date.parse(handle.createdAt) + (parseGoDuration(handle.bound.effectiveDuration) as { ms: number }).ms).toISOString()} (${describeBound(handle.bound)})` : '';
+            console.log(`applied ${refOf(handle)} with run id ${runId}${ends}`);
           },
           onInjected: (handle, injected) => {
             const s = summarize(injected.status);
@@ -129,10 +154,11 @@ async function applyCommand(file: string, opts: BackendFlags & { wait?: boolean;
     }
     if (!opts.wait) return;
     const toWatch: Array<{ handle: ChaosHandle; duration: number }> = [];
-    for (const [i, { handle, injected }] of results.entries()) {
-      const duration = durationMsOf(objects[i]!.object);
+    for (const { handle, injected } of results) {
+      const effective = handle.bound?.effectiveDuration ? parseGoDuration(handle.bound.effectiveDuration) : undefined;
+      const duration = effective && 'ms' in effective ? effective.ms : undefined;
       if (!injected!.oneShot && duration !== undefined && !isFlowKind(handle.kind)) toWatch.push({ handle, duration });
-      else if (!injected!.oneShot) console.log(`${refOf(handle)} keeps running (no duration); stop it with "resilience chaos recover ${handle.name}"`);
+      else if (!injected!.oneShot) console.log(`${refOf(handle)} runs until its deadline (${handle.bound?.effectiveDuration}); stop it sooner with "resilience chaos recover ${handle.name}"`);
     }
     for (const { handle, duration } of toWatch) {
       const left = Date.parse(handle.createdAt) + duration - Date.now();
@@ -229,6 +255,10 @@ export function registerChaosCommands(program: Command): void {
     .option('--wait', 'wait until injected; for objects with a duration, until they ran it and were recovered')
     .option('--timeout <seconds>', 'how long to wait for injection', '60')
     .option('--run-id <id>', 'label resilience.suite/run-id put on the objects (default: cli-<time>)')
+    .option(
+      '--max-duration <duration>',
+      `Chaos Mesh ends every object within this (Go duration, e.g. 5m) even if nobody recovers it; an object with a longer duration is refused (default: the object's own duration, else ${DEFAULT_MAX_DURATION})`,
+    )
     .option('--dry-run', 'print what would be applied; apply nothing')
     .action((file: string, opts, cmd: Command) => applyCommand(file, opts, stateDirOf(cmd)));
 

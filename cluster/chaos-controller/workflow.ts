@@ -1,8 +1,10 @@
 /**
  * Workflow: runs the entry template's tree — Serial (children one after another), Parallel (together), Suspend
- * (waits its deadline) and chaos templates (an object of that kind whose duration is the template's deadline,
- * deleted when the node ends). Node states are in status.nodes; status.conditions Accomplished says it is over.
- * Task, Schedule and StatusCheck templates are not run locally: their node fails with a message.
+ * (waits its deadline), chaos templates (an object of that kind whose duration is the template's deadline, deleted
+ * when the node ends) and Schedule templates (a Schedule that runs until the template's or a parent's deadline, then
+ * is deleted with what it spawned: how the suite bounds a Schedule, chaos/engine/deadline.ts). Node states are in
+ * status.nodes; status.conditions Accomplished says it is over.
+ * Task and StatusCheck templates are not run locally: their node fails with a message.
  */
 import { CHAOS_API_VERSION, EMBEDDED_KEYS, isChaosKind } from '../../chaos/model/kinds.js';
 import type { WorkflowSpec, WorkflowTemplate } from '../../chaos/model/types.js';
@@ -23,6 +25,7 @@ interface NodeStatus {
   message?: string;
   parent?: string;
   chaos?: { kind: string; name: string };
+  schedule?: { name: string };
 }
 
 function deadlineMs(t: WorkflowTemplate): number | undefined {
@@ -105,7 +108,8 @@ export class WorkflowRunner {
     const relay = () => scope.abort();
     parentSignal.addEventListener('abort', relay, { once: true });
     const limit = deadlineMs(t);
-    const timer = limit !== undefined && (t.templateType === 'Serial' || t.templateType === 'Parallel') ? setTimeout(() => scope.abort(), limit) : undefined;
+    const bounds = t.templateType === 'Serial' || t.templateType === 'Parallel' || t.templateType === 'Schedule';
+    const timer = limit !== undefined && bounds ? setTimeout(() => scope.abort(), limit) : undefined;
     try {
       if (t.templateType === 'Serial') {
         for (const child of t.children ?? []) {
@@ -123,10 +127,39 @@ export class WorkflowRunner {
         return this.end(node, completed ? 'Succeeded' : 'Aborted');
       }
       if (isChaosKind(t.templateType)) return await this.runChaos(t, node, scope.signal);
-      return this.end(node, 'Failed', `template type ${t.templateType} is not run by the local cluster (Serial, Parallel, Suspend and chaos templates are)`);
+      if (t.templateType === 'Schedule') return await this.runSchedule(t, node, scope.signal, parentSignal);
+      return this.end(node, 'Failed', `template type ${t.templateType} is not run by the local cluster (Serial, Parallel, Suspend, Schedule and chaos templates are)`);
     } finally {
       if (timer) clearTimeout(timer);
       parentSignal.removeEventListener('abort', relay);
+    }
+  }
+
+  /** A Schedule child that ticks until the deadline (or the workflow's end); deleting it deletes its children. */
+  private async runSchedule(t: WorkflowTemplate, node: NodeStatus, signal: AbortSignal, parentSignal: AbortSignal): Promise<boolean> {
+    if (!t.schedule) return this.end(node, 'Failed', `Schedule template ${t.name} has no schedule`);
+    const child = this.spawn('Schedule', t.name, structuredClone(t.schedule));
+    if ('error' in child) return this.end(node, 'Failed', child.error);
+    node.schedule = { name: child.metadata.name };
+    this.host.save(this.obj);
+    if (!signal.aborted) await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+    await this.host.remove(child);
+    this.spawned.delete(child);
+    return this.end(node, parentSignal.aborted ? 'Aborted' : 'Succeeded', parentSignal.aborted ? undefined : `deadline ${t.deadline} exceeded: the schedule was deleted`);
+  }
+
+  private spawn(kind: string, templateName: string, spec: unknown): StoredObject | { error: string } {
+    try {
+      const child = this.host.create({
+        apiVersion: CHAOS_API_VERSION,
+        kind,
+        metadata: { name: `${this.obj.metadata.name}-${templateName}-${randomSuffix()}`.slice(0, 63), namespace: this.obj.metadata.namespace, labels: { ...this.obj.metadata.labels, [WORKFLOW_LABEL]: this.obj.metadata.name } },
+        spec,
+      });
+      this.spawned.add(child);
+      return child;
+    } catch (err) {
+      return { error: (err as Error).message };
     }
   }
 
@@ -134,18 +167,8 @@ export class WorkflowRunner {
     const kind = t.templateType as keyof typeof EMBEDDED_KEYS;
     const spec = structuredClone((t as Record<string, unknown>)[EMBEDDED_KEYS[kind]]) as Record<string, unknown>;
     if (t.deadline) spec.duration = t.deadline;
-    let child: StoredObject;
-    try {
-      child = this.host.create({
-        apiVersion: CHAOS_API_VERSION,
-        kind,
-        metadata: { name: `${this.obj.metadata.name}-${t.name}-${randomSuffix()}`.slice(0, 63), namespace: this.obj.metadata.namespace, labels: { ...this.obj.metadata.labels, [WORKFLOW_LABEL]: this.obj.metadata.name } },
-        spec,
-      });
-    } catch (err) {
-      return this.end(node, 'Failed', (err as Error).message);
-    }
-    this.spawned.add(child);
+    const child = this.spawn(kind, t.name, spec);
+    if ('error' in child) return this.end(node, 'Failed', child.error);
     node.chaos = { kind, name: child.metadata.name };
     this.host.save(this.obj);
     while (!signal.aborted && this.host.current(child) && !this.host.isFinished(child)) await sleep(100, signal);

@@ -1,6 +1,6 @@
 /** Whether processes (by pid, not necessarily our children) still run, and waiting until they are gone. */
 import { readFileSync } from 'node:fs';
-import pWaitFor from 'p-wait-for';
+import { pWaitFor } from '../../kit/wait/poll.js';
 
 /** A live process (a zombie waiting for its parent to reap it counts as gone). */
 export function isAlive(pid: number | null | undefined): boolean {

@@ -1,5 +1,5 @@
 /** Typed client of the mesh's control API (used by the supervisor and the local chaos backend). */
-import pWaitFor, { TimeoutError } from 'p-wait-for';
+import { pWaitFor, TimeoutError } from '../../kit/wait/poll.js';
 import type { ActiveFault, FaultRequest, MeshConfig } from './api.js';
 
 export class MeshApiError extends Error {

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, openSync, closeSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import pWaitFor from 'p-wait-for';
+import { pWaitFor } from '../../kit/wait/poll.js';
 import { stringify } from 'yaml';
 import { hasExited, stopChild } from '../../kit/process/stop-child.js';
 

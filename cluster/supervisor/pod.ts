@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, writeSync } from 'node:fs';
-import pWaitFor from 'p-wait-for';
+import { pWaitFor } from '../../kit/wait/poll.js';
 import { stopChild } from '../../kit/process/stop-child.js';
 import type { ServiceSpec } from '../manifest/schema.js';
 import { canConnect } from '../lib/ports.js';

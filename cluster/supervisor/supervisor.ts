@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import pWaitFor from 'p-wait-for';
+import { pWaitFor } from '../../kit/wait/poll.js';
 import { HttpError } from '../../kit/http/http-error.js';
 import { stopChild } from '../../kit/process/stop-child.js';
 import type { AppManifest, ServiceSpec } from '../manifest/schema.js';

@@ -1,4 +1,4 @@
-import pWaitFor, { TimeoutError } from 'p-wait-for';
+import { pWaitFor, TimeoutError } from '../../kit/wait/poll.js';
 
 export interface UntilOptions {
   /** The timeout's message (default: "timed out after N ms waiting for <what>"). */

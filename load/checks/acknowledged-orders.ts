@@ -6,7 +6,7 @@
  * (GET /login with Basic auth, GET /customers/<id> for the session's customer, GET /orders, which the real front-end
  * answers with 201 and the JSON list).
  */
-import pWaitFor, { TimeoutError } from 'p-wait-for';
+import { pWaitFor, TimeoutError } from '../../kit/wait/poll.js';
 import { readFile } from 'node:fs/promises';
 
 export interface AcknowledgedOrder {

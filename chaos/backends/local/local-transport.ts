@@ -3,7 +3,7 @@
  * its Kubernetes-like HTTP routes under /apis/chaos-mesh.org/v1alpha1. It has no watch: following an object polls it.
  */
 import http from 'node:http';
-import pWaitFor from 'p-wait-for';
+import { pWaitFor } from '../../../kit/wait/poll.js';
 import { CHAOS_GROUP, CHAOS_VERSION, PLURALS, type AnyKind } from '../../model/kinds.js';
 import type { ChaosObject } from '../../model/types.js';
 import { objectEventFromKube } from '../../engine/resource-status.js';

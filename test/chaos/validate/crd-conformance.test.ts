@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { parse, parseAllDocuments } from 'yaml';
 import { formatFieldPath as formatPath } from '../../../kit/config/field-path.js';
+import { boundObject } from '../../../chaos/engine/deadline.js';
 import { validateChaosObject } from '../../../chaos/validate/validate.js';
 import { CRD_DIR, EXPERIMENTS_DIR, FIXTURES_DIR, SKIP_MESSAGE, crdsAvailable, describeAjvErrors, loadCrdValidators } from './crd-schema.js';
 
@@ -178,6 +179,17 @@ describe('validator vs the real Chaos Mesh CRD schemas', function () {
       assert.ok(c.ok, `${label}: CRD schema rejected it: ${c.why}`);
       const o = ours(obj);
       assert.ok(o.ok, `${label}: our validator rejected it: ${o.issues.join('; ')}`);
+    }
+  });
+
+  it("every ready experiment and valid fixture, bounded by the dead man's switch, is still valid for both", () => {
+    for (const { label, obj } of validSamples()) {
+      if (obj.kind === 'Schedule' && obj.spec.type === 'Workflow') continue; // refused by boundObject, tested there
+      const { object, method } = boundObject(obj, 25_000);
+      const c = crdCheck(object);
+      assert.ok(c.ok, `${label} bounded (${method}): CRD schema rejected it: ${c.why}`);
+      const o = ours(object);
+      assert.ok(o.ok, `${label} bounded (${method}): our validator rejected it: ${o.issues.join('; ')}`);
     }
   });
 

@@ -2,7 +2,7 @@
  * user (Go in the real app), kept in user-db: GET /login (Basic auth) → {"user": Customer} or 401, POST /register,
  * /customers, /addresses, /cards (list, get, create, delete) and a customer's addresses and cards, all HAL.
  */
-import pWaitFor from 'p-wait-for';
+import { pWaitFor } from '../../../../kit/wait/poll.js';
 import { HttpError } from '../../../../kit/http/http-error.js';
 import { logLine } from '../../../../kit/http/log-line.js';
 import { route, runService, type ServiceRequest } from '../shared/http-service.js';
