@@ -65,7 +65,16 @@ interface Base {
 
 export type JournalEvent = Base &
   (
-    | { type: 'run-started'; runId: string; plan: { name: string; file: string; description?: string }; target: RunTarget; phases: PlannedPhase[]; hypotheses: PlannedHypothesis[] }
+    | {
+        type: 'run-started';
+        runId: string;
+        plan: { name: string; file: string; description?: string };
+        target: RunTarget;
+        phases: PlannedPhase[];
+        hypotheses: PlannedHypothesis[];
+        /** The run's process, so a reader can tell a killed run from one still going. */
+        process?: { pid: number; host: string };
+      }
     | { type: 'phase-started'; phase: string; kind: PhaseKind }
     | { type: 'phase-ended'; phase: string; kind: PhaseKind }
     | { type: 'chaos-applied'; phase: string; file: string; kind: string; name: string; namespace: string; backend: string; object: unknown; deadline?: FaultDeadline }

@@ -54,7 +54,22 @@ export interface RunModel {
   loads: Array<{ script: string; testId: string; outDir?: string; start: number; end?: number; finished?: EventOf<'load-finished'>; error?: string }>;
   errors: Array<EventOf<'error'>>;
   ended?: EventOf<'run-ended'>;
+  /** How the run ended; a journal without run-ended is a run that was killed (or is still going, see runProcess). */
+  outcome: RunOutcomeView;
   events: JournalEvent[];
+}
+
+export interface RunOutcomeView {
+  status: EventOf<'run-ended'>['status'];
+  /** No run-ended event: the process died without writing one (SIGKILL, power loss) or is still running. */
+  killed: boolean;
+  reason?: string;
+}
+
+function outcomeOf(events: JournalEvent[], ended: EventOf<'run-ended'> | undefined): RunOutcomeView {
+  if (ended) return { status: ended.status, killed: false, ...(ended.reason ? { reason: ended.reason } : {}) };
+  const last = events[events.length - 1]!;
+  return { status: 'interrupted', killed: true, reason: `killed: the journal stops at ${last.type} (${last.ts}) without a run-ended event` };
 }
 
 export function loadRunModel(runDir: string): RunModel {
@@ -155,6 +170,7 @@ export function runModelOf(events: JournalEvent[], runDir: string): RunModel {
     loads,
     errors: eventsOf(events, 'error'),
     ended: eventsOf(events, 'run-ended').at(-1),
+    outcome: outcomeOf(events, eventsOf(events, 'run-ended').at(-1)),
     events,
   };
 }

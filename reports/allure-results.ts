@@ -140,7 +140,7 @@ export function writeAllureResults(run: RunModel, resultsDir: string, extras: Re
     if (p.kind === 'fault') attachCharts(uuid);
     const chaosErrors = p.faults.filter((f) => f.error);
     if (chaosErrors.length) setStatus(uuid, 'broken' as Status, `${TAG.infra} chaos error: ${chaosErrors.map((f) => `${f.name}: ${f.error}`).join('; ')}`);
-    else if (!p.completed) setStatus(uuid, 'broken' as Status, `${TAG.infra} the phase did not end (run ${run.ended?.status ?? 'stopped without a run-ended event'})`);
+    else if (!p.completed) setStatus(uuid, 'broken' as Status, `${TAG.infra} the phase did not end (run ${run.outcome.status}${run.outcome.killed ? ', killed' : ''})`);
     else setStatus(uuid, 'passed' as Status);
     finish(uuid, name, p.end);
   }
@@ -186,7 +186,7 @@ export function writeAllureResults(run: RunModel, resultsDir: string, extras: Re
         start: run.end,
         labels: baseLabels('Hypotheses', [{ name: 'feature', value: 'steady-state hypotheses' }, { name: 'story', value: planned.name }, { name: 'tag', value: phase }]),
       });
-      setStatus(uuid, 'skipped' as Status, `not evaluated: the run ended (${run.ended?.status ?? 'no run-ended event'}) before phase ${phase} was judged`);
+      setStatus(uuid, 'skipped' as Status, `not evaluated: the run ended (${run.outcome.status}${run.outcome.killed ? ', killed' : ''}) before phase ${phase} was judged`);
       finish(uuid, name, run.end);
     }
   }
@@ -241,7 +241,7 @@ export function writeAllureResults(run: RunModel, resultsDir: string, extras: Re
     attachCharts(uuid);
     const ended = run.ended;
     const errors = run.errors.map((e) => `${e.where}: ${e.message}`);
-    if (!ended) setStatus(uuid, 'broken' as Status, `${TAG.infra} the journal has no run-ended event (the run was killed or is still going)`, errors.join('\n'));
+    if (!ended) setStatus(uuid, 'broken' as Status, `${TAG.infra} run interrupted — ${run.outcome.reason}`, errors.join('\n'));
     else if (ended.status === 'passed') setStatus(uuid, 'passed' as Status);
     else if (ended.status === 'failed') {
       const failed = run.hypotheses.filter((h) => h.verdict === 'fail');
@@ -311,7 +311,7 @@ function writeEnvironmentAndCategories(run: RunModel, resultsDir: string): void 
   Object.assign(env, {
     'run.id': run.runId,
     'run.plan': run.plan.name,
-    'run.status': run.ended?.status ?? 'unfinished',
+    'run.status': run.outcome.killed ? 'interrupted (killed)' : run.outcome.status,
     ...(run.target
       ? {
           'target.kind': run.target.kind,

@@ -7,6 +7,7 @@
  * fault, stops k6 and journeys, and still judges and snapshots what ran.
  */
 import { mkdirSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { ChaosHandle } from '../chaos/engine/backend.js';
 import { describeBound, faultDeadline } from '../chaos/engine/deadline.js';
@@ -140,6 +141,7 @@ class Run {
       if (swept.length > 0) this.progress.log(`swept ${swept.length} chaos object(s) left by earlier runs: ${swept.map((h) => `${h.kind}/${h.name}`).join(', ')}`);
       this.journal.append('run-started', {
         runId: this.runId,
+        process: { pid: process.pid, host: os.hostname() },
         plan: { name: plan.name, file: plan.file, ...(plan.description ? { description: plan.description } : {}) },
         target: { ...this.target.target, frontendWorkload: this.target.frontendWorkload },
         phases: plan.phases.map((p): PlannedPhase => ({ name: p.name, kind: p.kind, startS: p.startS, durationS: p.duration, experiments: p.experimentObjects.map((e) => e.file) })),

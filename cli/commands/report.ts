@@ -1,6 +1,9 @@
 /** `resilience report [run-dir|--latest] [--rejudge] [--open]`: rebuild a run's Allure report (with history) from its journal. */
 import type { Command } from 'commander';
+import os from 'node:os';
 import path from 'node:path';
+import { isAlive } from '../../cluster/lib/process-liveness.js';
+import { eventsOf } from '../../record/journal.js';
 import { exportDataset } from '../../monitor/dataset.js';
 import { loadRunModel } from '../../record/run-model.js';
 import { defaultReportDir, defaultRunsDir, latestRunDir, runFiles } from '../../record/run-paths.js';
@@ -42,6 +45,10 @@ export function registerReportCommand(program: Command): void {
         return;
       }
       const run = loadRunModel(runDir);
+      const started = eventsOf(run.events, 'run-started')[0];
+      if (run.outcome.killed && started?.process && started.process.host === os.hostname() && isAlive(started.process.pid)) {
+        console.error(`note: the run's process (pid ${started.process.pid}) is still running; this report shows it so far`);
+      } else if (run.outcome.killed) console.error(`run ${run.runId}: ${run.outcome.reason}; reporting it as interrupted`);
       const unjudged = run.hypotheses.length === 0 && run.plannedHypotheses.some((h) => h.def !== undefined && !h.skipped);
       if (opts.rejudge || unjudged) {
         try {
