@@ -5,15 +5,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
-
-const stages = [
-  { name: 'typecheck', kind: 'check', cmd: ['npx', 'tsc', '-p', 'load/scripts/tsconfig.json'], what: 'k6 scripts type-check (@types/k6)' },
-  { name: 'unit', kind: 'mocha', cmd: ['npx', 'mocha', '--config', '.mocharc.json', 'dist/test/**/*.test.js'], what: 'mocha: runtime, mesh, shop, chaos, load, runs' },
-  { name: 'playwright', kind: 'playwright', cmd: ['npx', 'playwright', 'test'], env: { E2E_APP: 'boutique' }, what: 'Playwright journeys', needs: 'playwright.config.ts' },
-  { name: 'selenium', kind: 'mocha', cmd: ['npx', 'mocha', '--config', 'e2e/selenium/.mocharc.cjs'], env: { E2E_APP: 'boutique' }, what: 'Selenium journeys', needs: 'e2e/selenium/.mocharc.cjs' },
-  { name: 'playwright', kind: 'playwright', cmd: ['npx', 'playwright', 'test'], env: { E2E_APP: 'sockshop' }, what: 'Playwright Sock Shop journeys', needs: 'e2e/flows/sockshop-journeys.ts' },
-  { name: 'selenium', kind: 'mocha', cmd: ['npx', 'mocha', '--config', 'e2e/selenium/.mocharc.cjs'], env: { E2E_APP: 'sockshop' }, what: 'Selenium Sock Shop journeys', needs: 'e2e/flows/sockshop-journeys.ts' },
-];
+import { stageEnv, stages } from './test-stages.mjs';
 
 const wanted = process.argv.slice(2);
 const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -22,9 +14,7 @@ const lines = [];
 function run(cmd, env = {}) {
   return new Promise((resolve) => {
     let out = '';
-    // Local clusters started by tests run the pod lifecycle 100x faster (cluster/README.md, "Pod lifecycle").
-    const podTimeScale = process.env.RESILIENCE_POD_TIME_SCALE ?? '0.01';
-    const child = spawn(cmd[0], cmd.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', RESILIENCE_POD_TIME_SCALE: podTimeScale, ...env } });
+    const child = spawn(cmd[0], cmd.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], env: stageEnv({ env }) });
     child.stdout.on('data', (d) => {
       out += d;
       process.stdout.write(d);

@@ -92,9 +92,12 @@ describe('mesh faults (real processes)', function () {
     await fault({ target: B, direction: 'both', action: { kind: 'loss', percent: 30 } });
     const answers = await Promise.all(Array.from({ length: 30 }, () => toCart({ timeoutMs: 4000 })));
     for (const a of answers) assert.ok(a.status === 200 || a.error === 'timeout', `unexpected ${a.status} ${a.error} after ${a.ms} ms`);
+    // An exchange is ≥ 3 packets (handshake + request, response), each lost with p = 0.3: it loses nothing with
+    // p ≤ 0.343 and is slowed with p ≥ 0.657. False-failure rates: "< 3 of 30 slowed" ≈ 1e-11; "none of 30 lost
+    // nothing" ≤ 0.657^30 ≈ 3e-6. A lossless exchange is told by staying under the first 200 ms retransmission step.
     const slowed = answers.filter((a) => a.ms >= 195);
     assert.ok(slowed.length >= 3, `${slowed.length} of 30 slowed`);
-    assert.ok(answers.some((a) => a.status === 200 && a.ms < 100), 'some requests lose nothing');
+    assert.ok(answers.some((a) => a.status === 200 && a.ms < 195), `some requests lose nothing: ${answers.map((a) => Math.round(a.ms)).join(',')}`);
   });
 
   it('loss 100% and partition make the caller time out; a partition lifted lets a held exchange go on', async function () {
