@@ -54,7 +54,7 @@ export interface RunModel {
   loads: Array<{ script: string; testId: string; outDir?: string; start: number; end?: number; finished?: EventOf<'load-finished'>; error?: string }>;
   errors: Array<EventOf<'error'>>;
   ended?: EventOf<'run-ended'>;
-  /** How the run ended; a journal without run-ended is a run that was killed (or is still going, see runProcess). */
+  /** How the run ended; a journal without run-ended is a run that was killed (or is still going: `resilience report` tells by the pid run-started names). */
   outcome: RunOutcomeView;
   events: JournalEvent[];
 }

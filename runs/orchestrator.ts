@@ -288,7 +288,9 @@ class Run {
           const handle = await chaos.apply(obj, { runId: this.runId, endWithinMs: endAt - appliedAt + graceMs });
           fault = { phase: phase.name, handle, oneShot: false };
           this.faults.push(fault);
-          const deadline = handle.bound && faultDeadline(handle.bound, appliedAt, endAt, graceMs);
+          // Chaos Mesh counts the duration from when it accepted the object, a little after we sent it.
+          const acceptedAt = Math.max(appliedAt, Date.parse(handle.createdAt) || 0);
+          const deadline = handle.bound && faultDeadline(handle.bound, acceptedAt, endAt, graceMs);
           this.journal.append('chaos-applied', { phase: phase.name, file, kind: handle.kind, name: handle.name, namespace: handle.namespace, backend: chaos.name, object: obj, ...(deadline ? { deadline } : {}) });
           if (handle.bound?.clamped) this.progress.log(`  ${handle.kind}/${handle.name}: ${describeBound(handle.bound)}`);
           const timeout = Math.max(1000, Math.min(this.opts.injectTimeoutMs ?? 30_000, endAt - Date.now()));
