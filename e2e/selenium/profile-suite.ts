@@ -1,8 +1,10 @@
 /**
- * The Selenium suite of one profile: one Chromium session per profile, a fresh shop session (cookies cleared) per
+ * The Selenium suite of one profile: one Chromium session per spec file, a fresh shop session (cookies cleared) per
  * journey, in order (so journeys sharing a demo account never overlap). One spec file per profile so mocha's parallel
- * mode can run profiles side by side. E2E_APP picks the shop (see core/app.ts).
- * E2E_PROFILES=desktop,weak limits the profiles, like Playwright's --project.
+ * mode can run profiles side by side; the slowest profile (slow-3g) is split in two files — the journeys that share
+ * the profile's demo account, and the others — so that its two halves run side by side too, as Playwright's workers
+ * do. E2E_APP picks the shop (see core/app.ts). E2E_PROFILES=desktop,weak limits the profiles, like Playwright's
+ * --project.
  */
 import { appUnderTest } from '../core/app.js';
 import { journeysByApp } from '../flows/apps.js';
@@ -17,12 +19,17 @@ function selectedProfiles(): ProfileName[] {
   return given ? given.split(',').map((p) => profileByName(p.trim()).name) : profileNames;
 }
 
-export function describeProfile(name: ProfileName): void {
+/** Which of the profile's journeys a spec file runs: all, only those sharing the demo account, or the others. */
+export type JourneyPart = 'all' | 'account' | 'no-account';
+
+export function describeProfile(name: ProfileName, part: JourneyPart = 'all'): void {
   if (!selectedProfiles().includes(name)) return;
   const profile = profileByName(name);
   const app = appUnderTest();
+  const journeys = journeysFor(journeysByApp[app.name], name).filter((j) => part === 'all' || (part === 'account') === Boolean(j.sharesAccount));
+  if (journeys.length === 0) return;
 
-  describe(`Selenium ${app.name === 'boutique' ? '' : `${app.title} `}journeys · ${name}`, function () {
+  describe(`Selenium ${app.name === 'boutique' ? '' : `${app.title} `}journeys · ${name}${part === 'account' ? ' · one account' : ''}`, function () {
     let driver: SeleniumDriver | undefined;
 
     // Global setup measures the page weight before the specs run; read it here, not when the file loads.
@@ -37,7 +44,7 @@ export function describeProfile(name: ProfileName): void {
       await driver?.quit();
     });
 
-    for (const journey of journeysFor(journeysByApp[app.name], name)) {
+    for (const journey of journeys) {
       // The @<id> tag lets a run pick journeys with --grep (the orchestrator does).
       it(`${journey.title} @${journey.id}`, async function () {
         this.timeout(timeouts().journeyMs(journey.pageVisits));

@@ -1,3 +1,3 @@
 import { describeProfile } from './profile-suite.js';
 
-describeProfile('slow-3g');
+describeProfile('slow-3g', 'no-account');

@@ -1,6 +1,6 @@
 /**
  * Crash-point testing, the way databases test durability: a short run (network delay + CPU stress on
- * productcatalogservice with 60 s durations, and a Schedule, in a 6 s fault phase) is killed — its whole process
+ * productcatalogservice with 60 s durations, and a Schedule, in a 5 s fault phase) is killed — its whole process
  * group, SIGKILL — at seeded random points in every stage, and then measured, not trusted:
  *   - no fault outlives its planned phase end + the stated grace (+ the controller's recovery latency): the mesh's
  *     fault table is empty and no stress-ng runs, by then;
@@ -25,7 +25,8 @@ import { DEFAULT_FAULT_END_GRACE_MS } from '../../runs/orchestrator.js';
 import { startTestCluster, waitUntil } from '../helpers/cluster.js';
 
 const CLI = path.join(distRoot, 'cli', 'main.js');
-const FAULT_PHASE_MS = 6000;
+const FAULT_PHASE_MS = 5000;
+const QUIET_PHASE_MS = 2000;
 /** Time the controller takes to undo a fault once its bound has passed (duration timer → rule removed, process killed). */
 const RECOVERY_ALLOWANCE_MS = 2000;
 
@@ -114,9 +115,9 @@ describe('crash points: a run killed anywhere leaves no fault past its phase end
         'target: { local: { app: boutique } }',
         'load: { script: boutique-fault-time, rate: 3 }',
         'phases:',
-        '  - { name: baseline, kind: baseline, duration: 3s }',
+        `  - { name: baseline, kind: baseline, duration: ${QUIET_PHASE_MS / 1000}s }`,
         `  - { name: faults, kind: fault, duration: ${FAULT_PHASE_MS / 1000}s, experiments: [${[...experiments, schedule].join(', ')}] }`,
-        '  - { name: recovery, kind: recovery, duration: 3s }',
+        `  - { name: recovery, kind: recovery, duration: ${QUIET_PHASE_MS / 1000}s }`,
         'hypotheses:',
         '  - { name: few errors, phases: [baseline], k6: { metric: http_req_failed, op: "<", value: 0.05 } }',
         '',
@@ -177,7 +178,7 @@ describe('crash points: a run killed anywhere leaves no fault past its phase end
         await on('run-started', (e) => e.type === 'run-started', 0);
         return 'after run-started, before load';
       case 'baseline':
-        await on('baseline started', (e) => e.type === 'phase-started' && e.phase === 'baseline', 3000);
+        await on('baseline started', (e) => e.type === 'phase-started' && e.phase === 'baseline', QUIET_PHASE_MS);
         return 'in the baseline';
       case 'just-applied':
         await on('a chaos-applied', (e) => e.type === 'chaos-applied', 0);
@@ -186,7 +187,7 @@ describe('crash points: a run killed anywhere leaves no fault past its phase end
         await on('a chaos-injected', (e) => e.type === 'chaos-injected', FAULT_PHASE_MS - 1000);
         return 'mid-fault';
       case 'recovery':
-        await on('recovery started', (e) => e.type === 'phase-started' && e.phase === 'recovery', 3000);
+        await on('recovery started', (e) => e.type === 'phase-started' && e.phase === 'recovery', QUIET_PHASE_MS);
         return 'in the recovery phase';
       case 'report':
         await on('run-ended', (e) => e.type === 'run-ended', 1500);

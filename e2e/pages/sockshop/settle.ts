@@ -20,6 +20,8 @@ import { until } from '../../core/wait.js';
 
 class InFlight {
   readonly pending = new Map<string, string>();
+  /** Catalogue pictures whose answer (headers) is in, or failed: their Set-Cookie has been stored. */
+  readonly answered = new Set<string>();
   lastChange = Date.now();
 
   constructor(driver: Driver) {
@@ -40,6 +42,8 @@ class InFlight {
       this.lastChange = Date.now();
     });
     const done = (e: { requestId: string }) => {
+      const url = this.pending.get(e.requestId);
+      if (url !== undefined && isCataloguePicture(url)) this.answered.add(url);
       if (this.pending.delete(e.requestId)) this.lastChange = Date.now();
     };
     driver.cdp.on('Network.loadingFinished', done);
@@ -68,22 +72,33 @@ export function watchRequests(driver: Driver): void {
   if (!trackers.has(driver)) trackers.set(driver, new InFlight(driver));
 }
 
+/** The catalogue pictures the page shows now (client.js sets their src once the catalogue API has answered). */
+const CATALOGUE_PICTURES_JS = `Array.from(document.images).map((i) => i.src).filter((u) => { try { return new URL(u).pathname.startsWith('/catalogue/images/'); } catch (e) { return false; } })`;
+
 /**
  * Wait until the document is parsed and no request that matters has been in flight for `quietMs`: the API calls, the
  * page's scripts and stylesheets and the headers of the catalogue's pictures (the session cookie); not the pictures'
- * bodies, which only delay the load event. Without the request log (no watchRequests), the load event itself.
+ * bodies, which only delay the load event. Every catalogue picture in the page must have been answered, not only the
+ * requested ones: client.js inserts them after the catalogue API answers, and on a busy machine the browser may
+ * request them later than the quiet spell — a cart action in that gap lands in a throw-away session (seen as "0 items
+ * in cart" after the reload). Without the request log (no watchRequests), the load event itself.
  */
 export async function settled(driver: Driver, what: string, quietMs = 400): Promise<void> {
   const tracker = trackers.get(driver);
+  let unanswered: string[] = [];
   await until(`${what} to finish loading`, driver.timeoutMs, async () => {
     const complete = await driver
       .evaluate<boolean>(tracker ? "document.readyState !== 'loading'" : "document.readyState === 'complete'")
       .catch(() => false);
     if (!complete) return undefined;
     if (!tracker) return true;
-    return tracker.pending.size === 0 && Date.now() - tracker.lastChange >= quietMs ? true : undefined;
+    if (tracker.pending.size > 0 || Date.now() - tracker.lastChange < quietMs) return undefined;
+    const pictures = await driver.evaluate<string[]>(CATALOGUE_PICTURES_JS).catch(() => [] as string[]);
+    unanswered = pictures.filter((u) => !tracker.answered.has(u));
+    return unanswered.length === 0 ? true : undefined;
   }).catch((err: Error) => {
     const pending = tracker ? [...tracker.pending.values()].slice(0, 5).join(', ') : '';
-    throw new Error(`${err.message}${pending ? `; still loading: ${pending}` : ''}`);
+    const unrequested = unanswered.slice(0, 5).join(', ');
+    throw new Error(`${err.message}${pending ? `; still loading: ${pending}` : ''}${unrequested ? `; catalogue pictures not answered yet: ${unrequested}` : ''}`);
   });
 }
