@@ -10,6 +10,7 @@ import { formatFieldPath, type FieldPath } from '../../kit/config/field-path.js'
 import { ConfigError, formatConfigIssue, parseYamlText, readYamlFile, type ConfigIssue, type ParsedYaml } from '../../kit/config/yaml-file.js';
 import { fieldIssuesFromZod } from '../../kit/config/zod-issues.js';
 import { projectRoot } from '../../cluster/lib/paths.js';
+import { UnboundableError, boundObject } from '../../chaos/engine/deadline.js';
 import { formatIssue as formatChaosIssue, loadChaosFile } from '../../chaos/validate/load.js';
 import type { ChaosObject } from '../../chaos/model/types.js';
 import { resolveK6Script } from '../../load/runner/k6-scripts.js';
@@ -161,7 +162,17 @@ async function planFrom(yaml: ParsedYaml, file: string): Promise<Plan> {
         for (const ci of loaded.issues) issue(where, `invalid experiment: ${formatChaosIssue(ci)}`);
         continue;
       }
-      for (const o of loaded.objects) phase.experimentObjects.push({ file: expFile, object: o.object });
+      for (const o of loaded.objects) {
+        // Every fault is bounded to its phase when applied (chaos/engine/deadline.ts): refuse now what cannot be.
+        try {
+          boundObject(o.object, phase.duration * 1000);
+        } catch (err) {
+          if (!(err instanceof UnboundableError)) throw err;
+          issue(where, `${ref} (line ${o.line}): ${err.message}`);
+          continue;
+        }
+        phase.experimentObjects.push({ file: expFile, object: o.object });
+      }
     }
   }
 

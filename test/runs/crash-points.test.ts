@@ -212,6 +212,14 @@ describe('crash points: a run killed anywhere leaves no fault past its phase end
   async function assertAfterwards(outRoot: string, journalFile: string, killedAt: number, where: string): Promise<void> {
     const { events, torn } = journalLines(journalFile);
     assert.ok(events.length > 0, `${where}: the journal has events`);
+    // The plan's experiments run 60 s in a 5 s phase: the journal shows each clamp next to the planned end.
+    for (const applied of eventsOf(events, 'chaos-applied')) {
+      const d = applied.deadline!;
+      assert.ok(d, `${where}: ${applied.name} was applied without a deadline`);
+      assert.equal(d.clamped, true, `${where}: ${applied.name} not clamped`);
+      assert.equal(d.method, applied.file.endsWith('schedule-http-delay.yaml') ? 'wrapped-in-workflow' : 'duration');
+      assert.ok(Date.parse(d.effectiveEndBy!) <= Date.parse(d.plannedEnd) + d.graceMs + 1000, `${where}: ${applied.name} ends by ${d.effectiveEndBy}, planned end ${d.plannedEnd}`);
+    }
     const bound = latestFaultEnd(events) ?? killedAt;
     const allowedUntil = Math.max(bound, killedAt) + RECOVERY_ALLOWANCE_MS;
     let active = await faultsActive();

@@ -114,6 +114,33 @@ describe('run plans: validation', function () {
     );
   });
 
+  it('accepts an experiment longer than its phase (the run clamps it), refuses one that cannot be bounded', async () => {
+    const long = write('long-plan.yaml', planYaml({ phases: '  - { name: fault, kind: fault, duration: 10s, experiments: [chaos/experiments/stress-cpu-productcatalog.yaml] }', hypotheses: '  []' }));
+    const plan = await loadPlan(long);
+    assert.equal((plan.phases[0]!.experimentObjects[0]!.object.spec as { duration: string }).duration, '60s', 'kept as written; the bound is set when applied');
+    write(
+      'schedule-of-workflows.yaml',
+      [
+        'apiVersion: chaos-mesh.org/v1alpha1',
+        'kind: Schedule',
+        'metadata: { name: nested, namespace: boutique }',
+        'spec:',
+        '  schedule: "@every 1m"',
+        '  type: Workflow',
+        '  historyLimit: 1',
+        '  concurrencyPolicy: Forbid',
+        '  workflow: { entry: e, templates: [{ name: e, templateType: Suspend, deadline: 5s }] }',
+        '',
+      ].join('\n'),
+    );
+    const file = write('unbounded.yaml', planYaml({ phases: '  - { name: fault, kind: fault, duration: 10s, experiments: [schedule-of-workflows.yaml] }', hypotheses: '  []' }));
+    const issues = await issuesOf(file);
+    assert.ok(
+      issues.some((l) => l.startsWith(`${file}: phases[0].experiments[0]: schedule-of-workflows.yaml (line 1): Schedule nested: a Schedule of Workflows cannot be bounded by Chaos Mesh`)),
+      issues.join('\n'),
+    );
+  });
+
   it('refuses a hypothesis about an unknown phase, and one that needs what the plan lacks', async () => {
     const file = write(
       'unknown-phase.yaml',
