@@ -98,7 +98,7 @@ export class Mesh implements MeshState {
         if (this.listeners.has(port)) return;
         const server =
           handler.kind === 'http'
-            ? http.createServer({ keepAliveTimeout: 5000, noDelay: true }, handler.onRequest)
+            ? http.createServer({ keepAliveTimeout: DOWNSTREAM_IDLE_MS, noDelay: true }, handler.onRequest)
             : net.createServer({ noDelay: true }, handler.onConnection);
         try {
           await listen(server, port);
@@ -126,6 +126,14 @@ export class Mesh implements MeshState {
     await this.upstreams.close();
   }
 }
+
+/**
+ * How long an idle keep-alive connection from a caller (an app to its sidecar, k6, a browser) stays open: Envoy's
+ * HTTP connection manager default idle_timeout, 1 h. Node's 5 s default made the mesh close a pod's idle connection
+ * just as the pod reused it (ECONNRESET → the app answered 503: seen as a Sock Shop GET /cart failing after a 5 s
+ * pause on slow-3g), which a real sidecar does not do.
+ */
+const DOWNSTREAM_IDLE_MS = 3_600_000;
 
 /** Stops accepting at once; in-flight exchanges finish on their own connections. */
 function closeListener(server: net.Server): Promise<void> {

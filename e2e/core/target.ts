@@ -3,13 +3,14 @@
  * local cluster of the app under test (E2E_APP, see app.ts) started in a temporary state dir and always torn down.
  * Shared by Playwright's global setup and the Selenium suite's mocha global fixtures; the chosen URL is passed to tests in E2E_TARGET_URL.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { appUnderTest, apps, type AppFacts } from './app.js';
 import { networkPolicy, projectRoot } from './environment.js';
 import { measurePageWeight, pageWeightVariable } from './page-weight.js';
+import { outputRoot } from '../../record/run-paths.js';
 
 type LocalClusterModule = typeof import('../../cluster/local-cluster.js');
 
@@ -77,6 +78,13 @@ export async function startTarget(log: (line: string) => void = console.log): Pr
   const stateDir = mkdtempSync(path.join(os.tmpdir(), 'e2e-cluster-'));
   const stop = async () => {
     await stopCluster(stateDir);
+    // The cluster goes, its logs stay: a failed journey's cause is often on the server side (a 503 from a store).
+    const logs = path.join(stateDir, 'logs');
+    if (existsSync(logs)) {
+      const kept = path.join(outputRoot(), 'journeys', 'cluster-logs', `${app.name}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+      cpSync(logs, kept, { recursive: true });
+      log(`cluster logs kept in ${kept}`);
+    }
     rmSync(stateDir, { recursive: true, force: true });
   };
   try {

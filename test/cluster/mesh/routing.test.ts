@@ -131,6 +131,32 @@ describe('mesh routing and metrics (real processes)', function () {
     await mesh.client.putConfig(config);
   });
 
+  it("keeps a pod's idle keep-alive connection to its sidecar open past Node's 5 s default, as Envoy does (1 h)", async function () {
+    this.timeout(20_000);
+    // An app reusing its connection after a pause must not meet a connection the mesh just closed (ECONNRESET → 503).
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const get = () =>
+      new Promise<{ status: number; keepAlive: string | undefined; socket: net.Socket }>((resolve, reject) => {
+        const req = http.request({ host: '127.0.0.1', port: config.pods[0]!.outboundPort, path: '/idle', agent, headers: { host: 'cartservice' } }, (res) => {
+          res.resume();
+          res.on('end', () => resolve({ status: res.statusCode!, keepAlive: res.headers['keep-alive'] as string | undefined, socket: req.socket! }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    try {
+      const first = await get();
+      assert.equal(first.status, 200);
+      assert.equal(first.keepAlive, 'timeout=3600', 'the mesh announces its idle timeout');
+      await sleep(6000);
+      const second = await get();
+      assert.equal(second.status, 200);
+      assert.equal(second.socket, first.socket, 'the same connection, reused after 6 s idle');
+    } finally {
+      agent.destroy();
+    }
+  });
+
   it('answers 503 UH without ready endpoints, 503 UF on refused connections, and records DC when the caller leaves', async function () {
     const refused = await pod('dead-1');
     await refused.close(); // its port now refuses connections
