@@ -22,6 +22,7 @@ import type { LocalCluster } from '../../cluster/local-cluster.js';
 import { MeshControlClient } from '../../cluster/mesh/control-client.js';
 import { eventsOf, type JournalEvent } from '../../record/journal.js';
 import { DEFAULT_FAULT_END_GRACE_MS } from '../../runs/orchestrator.js';
+import { seededRandom } from '../../kit/random/seeded.js';
 import { startTestCluster, waitUntil } from '../helpers/cluster.js';
 
 const CLI = path.join(distRoot, 'cli', 'main.js');
@@ -32,18 +33,6 @@ const RECOVERY_ALLOWANCE_MS = 2000;
 
 type Stage = 'before-load' | 'baseline' | 'just-applied' | 'mid-fault' | 'recovery' | 'report';
 const STAGES: Stage[] = ['before-load', 'baseline', 'just-applied', 'mid-fault', 'recovery', 'report'];
-
-/** mulberry32: a small seeded generator, so a failing sequence can be replayed with CRASH_SEED. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function journalLines(file: string): { events: JournalEvent[]; torn: string | undefined } {
   if (!existsSync(file)) return { events: [], torn: undefined };
@@ -76,7 +65,7 @@ function stressNgPids(): number[] {
 describe('crash points: a run killed anywhere leaves no fault past its phase end, a readable journal and a report', function () {
   this.timeout(600_000);
   const seed = Number(process.env.CRASH_SEED ?? Date.now() % 2 ** 31);
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   let cluster: LocalCluster;
   let dir: string;
   let plan: string;

@@ -6,6 +6,7 @@
  * and caches them.
  */
 import jpeg from 'jpeg-js';
+import { seededRandom } from '../../../kit/random/seeded.js';
 
 export type Rgb = [number, number, number];
 
@@ -41,18 +42,6 @@ export const hex = (h: string): Rgb => [parseInt(h.slice(1, 3), 16), parseInt(h.
 export const rect = (x: number, y: number, w: number, h: number, color: string, r = 0): Shape => ({ kind: 'rect', x, y, w, h, r, color: hex(color) });
 export const ellipse = (cx: number, cy: number, rx: number, ry: number, color: string, ring?: number): Shape => ({ kind: 'ellipse', cx, cy, rx, ry, color: hex(color), ring });
 export const poly = (color: string, ...points: [number, number][]): Shape => ({ kind: 'poly', points, color: hex(color) });
-
-/** A small deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function inside(shape: Shape, x: number, y: number): boolean {
   switch (shape.kind) {
@@ -97,7 +86,7 @@ export function drawPicture(spec: PictureSpec, grain: number, window?: PixelWind
   const oy = window?.y ?? 0;
   const data = Buffer.alloc(width * height * 4);
   const scale = spec.width / 400;
-  const rnd = prng(spec.seed);
+  const rnd = seededRandom(spec.seed);
   const [top, bottom] = spec.background;
   for (let wy = 0; wy < height; wy++) {
     const py = wy + oy;
