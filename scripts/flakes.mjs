@@ -55,6 +55,12 @@ function run(cmd, env) {
   });
 }
 
+/** The stage's command without its own --reporter (mocha takes one; flakes reads the json reporter's file). */
+function withoutReporter(cmd) {
+  const i = cmd.indexOf('--reporter');
+  return i < 0 ? cmd : [...cmd.slice(0, i), ...cmd.slice(i + 2)];
+}
+
 function mochaResults(file, label) {
   const report = JSON.parse(readFileSync(file, 'utf8'));
   for (const t of report.passes ?? []) note(`${label} › ${t.fullTitle}`, false);
@@ -84,7 +90,7 @@ for (let i = 1; i <= times; i++) {
     const grep = values.grep ? ['--grep', values.grep] : [];
     let cmd = stage.cmd;
     const env = stageEnv(stage);
-    if (stage.kind === 'mocha') cmd = [...cmd, ...grep, '--reporter', 'json', '--reporter-option', `output=${out}`];
+    if (stage.kind === 'mocha') cmd = [...withoutReporter(cmd), ...grep, '--reporter', 'json', '--reporter-option', `output=${out}`];
     else if (stage.kind === 'playwright') {
       cmd = [...cmd, ...grep, '--reporter=json'];
       env.PLAYWRIGHT_JSON_OUTPUT_NAME = out;

@@ -1,8 +1,42 @@
 // The stages of `npm test`, in order (scripts/run-tests.mjs runs them; scripts/flakes.mjs repeats one).
 //   kind: how its output is counted — check (exit code), mocha, playwright.
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * The unit stage's slowest files (measured with the timing reporter), given first: two workers take files in list
+ * order, so starting with the long ones lets both finish at about the same time instead of one trailing with a
+ * 2-minute file picked up last. Most of their time is waiting (fault phases, k6 load, sleeps), not CPU.
+ */
+const slowestUnitFiles = [
+  'runs/crash-points',
+  'runs/run-e2e',
+  'runs/sockshop-run',
+  'monitor/snapshots',
+  'load/scripts/sockshop-load',
+  'cluster/exporter/metrics',
+  'load/runner/k6-run',
+  'cluster/chaos-controller/pod-and-selectors',
+  'cluster/chaos-controller/network-http-stress',
+  'e2e/drivers',
+  'cli/cli',
+];
+
+/** dist/test/**\/*.test.js, the slowest first, then the rest in path order. */
+export function unitTestFiles(root = 'dist/test') {
+  if (!existsSync(root)) return [`${root}/**/*.test.js`];
+  const all = readdirSync(root, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.test.js'))
+    .map((f) => path.join(root, f).split(path.sep).join('/'))
+    .sort();
+  const slow = slowestUnitFiles.map((f) => `${root}/${f}.test.js`).filter((f) => all.includes(f));
+  return [...slow, ...all.filter((f) => !slow.includes(f))];
+}
+
 export const stages = [
   { name: 'typecheck', kind: 'check', cmd: ['npx', 'tsc', '-p', 'load/scripts/tsconfig.json'], what: 'k6 scripts type-check (@types/k6)' },
-  { name: 'unit', kind: 'mocha', cmd: ['npx', 'mocha', '--config', '.mocharc.json', '--reporter', 'scripts/mocha-timing-reporter.cjs', 'dist/test/**/*.test.js'], what: 'mocha: runtime, mesh, shop, chaos, load, runs' },
+  { name: 'unit', kind: 'mocha', cmd: ['npx', 'mocha', '--config', '.mocharc.json', '--parallel', '--jobs', '2', '--require', 'scripts/mocha-file-timing.cjs', '--reporter', 'scripts/mocha-timing-reporter.cjs', ...unitTestFiles()], what: 'mocha: runtime, mesh, shop, chaos, load, runs' },
   { name: 'playwright', kind: 'playwright', cmd: ['npx', 'playwright', 'test'], env: { E2E_APP: 'boutique' }, what: 'Playwright journeys', needs: 'playwright.config.ts' },
   { name: 'selenium', kind: 'mocha', cmd: ['npx', 'mocha', '--config', 'e2e/selenium/.mocharc.cjs'], env: { E2E_APP: 'boutique' }, what: 'Selenium journeys', needs: 'e2e/selenium/.mocharc.cjs' },
   { name: 'playwright', kind: 'playwright', cmd: ['npx', 'playwright', 'test'], env: { E2E_APP: 'sockshop' }, what: 'Playwright Sock Shop journeys', needs: 'e2e/flows/sockshop-journeys.ts' },

@@ -20,6 +20,7 @@ import { isFlowKind } from '../../chaos/engine/status.js';
 import { distRoot, projectRoot } from '../../cluster/lib/paths.js';
 import type { LocalCluster } from '../../cluster/local-cluster.js';
 import { MeshControlClient } from '../../cluster/mesh/control-client.js';
+import { readState } from '../../cluster/supervisor/state.js';
 import { eventsOf, type JournalEvent } from '../../record/journal.js';
 import { DEFAULT_FAULT_END_GRACE_MS } from '../../runs/orchestrator.js';
 import { seededRandom } from '../../kit/random/seeded.js';
@@ -49,17 +50,30 @@ function journalLines(file: string): { events: JournalEvent[]; torn: string | un
   return { events, torn: tail === '' ? undefined : tail };
 }
 
-function stressNgPids(): number[] {
-  const pids: number[] = [];
+/**
+ * stress-ng processes started by one cluster: those whose parent chain reaches its supervisor (the stress injector
+ * spawns them as its children). Other test files run clusters with stressors of their own at the same time.
+ */
+function stressNgPidsUnder(supervisorPid: number): number[] {
+  const parentOf = new Map<number, number>();
+  const stressNg: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim().startsWith('stress-ng')) pids.push(Number(entry));
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // pid (comm) state ppid …: comm may hold spaces or parentheses, so read after the last ')'.
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+      if (comm.startsWith('stress-ng')) stressNg.push(Number(entry));
     } catch {
       /* exited meanwhile */
     }
   }
-  return pids;
+  const descends = (pid: number): boolean => {
+    for (let p = parentOf.get(pid), hops = 0; p !== undefined && p > 1 && hops < 64; p = parentOf.get(p), hops++) if (p === supervisorPid) return true;
+    return false;
+  };
+  return stressNg.filter(descends);
 }
 
 describe('crash points: a run killed anywhere leaves no fault past its phase end, a readable journal and a report', function () {
@@ -193,9 +207,15 @@ describe('crash points: a run killed anywhere leaves no fault past its phase end
     return bounds.length ? Math.max(...bounds) : undefined;
   }
 
+  function supervisorPid(): number {
+    const state = readState(cluster.stateDir);
+    assert.ok(state, `the test cluster's state in ${cluster.stateDir}`);
+    return state.supervisor.pid;
+  }
+
   async function faultsActive(): Promise<string[]> {
     const rules = (await mesh.listFaults()).map((f) => `mesh fault ${f.id}`);
-    return [...rules, ...stressNgPids().map((p) => `stress-ng pid ${p}`)];
+    return [...rules, ...stressNgPidsUnder(supervisorPid()).map((p) => `stress-ng pid ${p}`)];
   }
 
   async function assertAfterwards(outRoot: string, journalFile: string, killedAt: number, where: string): Promise<void> {
