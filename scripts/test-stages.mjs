@@ -34,16 +34,24 @@ export function unitTestFiles(root = 'dist/test') {
   return [...slow, ...all.filter((f) => !slow.includes(f))];
 }
 
+// group: consecutive stages of one group run side by side (scripts/run-tests.mjs). The four journey suites each start
+// their own cluster and spend most of their time waiting on throttled links (slow-3g, weak), so they share the cores.
 export const stages = [
   { name: 'typecheck', kind: 'check', cmd: ['npx', 'tsc', '-p', 'load/scripts/tsconfig.json'], what: 'k6 scripts type-check (@types/k6)' },
   { name: 'unit', kind: 'mocha', cmd: ['npx', 'mocha', '--config', '.mocharc.json', '--parallel', '--jobs', '2', '--require', 'scripts/mocha-file-timing.cjs', '--reporter', 'scripts/mocha-timing-reporter.cjs', ...unitTestFiles()], what: 'mocha: runtime, mesh, shop, chaos, load, runs' },
-  { name: 'playwright', kind: 'playwright', cmd: ['npx', 'playwright', 'test'], env: { E2E_APP: 'boutique' }, what: 'Playwright journeys', needs: 'playwright.config.ts' },
-  { name: 'selenium', kind: 'mocha', cmd: ['npx', 'mocha', '--config', 'e2e/selenium/.mocharc.cjs'], env: { E2E_APP: 'boutique' }, what: 'Selenium journeys', needs: 'e2e/selenium/.mocharc.cjs' },
-  { name: 'playwright', kind: 'playwright', cmd: ['npx', 'playwright', 'test'], env: { E2E_APP: 'sockshop' }, what: 'Playwright Sock Shop journeys', needs: 'e2e/flows/sockshop-journeys.ts' },
-  { name: 'selenium', kind: 'mocha', cmd: ['npx', 'mocha', '--config', 'e2e/selenium/.mocharc.cjs'], env: { E2E_APP: 'sockshop' }, what: 'Selenium Sock Shop journeys', needs: 'e2e/flows/sockshop-journeys.ts' },
+  { name: 'playwright', kind: 'playwright', cmd: ['npx', 'playwright', 'test'], env: { E2E_APP: 'boutique' }, group: 'journeys', what: 'Playwright journeys', needs: 'playwright.config.ts' },
+  { name: 'selenium', kind: 'mocha', cmd: ['npx', 'mocha', '--config', 'e2e/selenium/.mocharc.cjs'], env: { E2E_APP: 'boutique' }, group: 'journeys', what: 'Selenium journeys', needs: 'e2e/selenium/.mocharc.cjs' },
+  { name: 'playwright', kind: 'playwright', cmd: ['npx', 'playwright', 'test'], env: { E2E_APP: 'sockshop' }, group: 'journeys', what: 'Playwright Sock Shop journeys', needs: 'e2e/flows/sockshop-journeys.ts' },
+  { name: 'selenium', kind: 'mocha', cmd: ['npx', 'mocha', '--config', 'e2e/selenium/.mocharc.cjs'], env: { E2E_APP: 'sockshop' }, group: 'journeys', what: 'Selenium Sock Shop journeys', needs: 'e2e/flows/sockshop-journeys.ts' },
 ];
 
-/** The environment every stage runs with: local clusters started by tests run the pod lifecycle 100x faster (cluster/README.md, "Pod lifecycle"). */
+/**
+ * The environment every stage runs with: local clusters started by tests run the pod lifecycle 100x faster
+ * (cluster/README.md, "Pod lifecycle"). Playwright empties its output folder at start: each app's run gets its own.
+ */
 export function stageEnv(stage) {
-  return { ...process.env, FORCE_COLOR: '0', RESILIENCE_POD_TIME_SCALE: process.env.RESILIENCE_POD_TIME_SCALE ?? '0.01', ...(stage.env ?? {}) };
+  const own = stage.kind === 'playwright' && !process.env.E2E_OUTPUT_DIR && stage.env?.E2E_APP
+    ? { E2E_OUTPUT_DIR: path.resolve(process.env.RESILIENCE_OUT_DIR || 'out', 'test-results', stage.env.E2E_APP) }
+    : {};
+  return { ...process.env, FORCE_COLOR: '0', RESILIENCE_POD_TIME_SCALE: process.env.RESILIENCE_POD_TIME_SCALE ?? '0.01', ...own, ...(stage.env ?? {}) };
 }
