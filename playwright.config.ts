@@ -13,8 +13,9 @@ import type { JourneyFixtures } from './e2e/playwright/fixtures.js';
 export default defineConfig<Pick<JourneyFixtures, 'profileName'>>({
   testDir: './e2e/playwright',
   globalSetup: './e2e/playwright/global-setup.ts',
-  // Emptied by every run: give concurrent runs (e.g. the suite's own tests) their own folder.
-  outputDir: process.env.E2E_OUTPUT_DIR || path.join(outputRoot(), 'test-results'),
+  // Emptied by every run: one folder per shop (npm test runs both side by side); other concurrent runs (e.g. the
+  // suite's own tests) set their own.
+  outputDir: process.env.E2E_OUTPUT_DIR || path.join(outputRoot(), 'test-results', appUnderTest().name),
   fullyParallel: true,
   workers: Number(process.env.E2E_WORKERS || 2),
   retries: 0,

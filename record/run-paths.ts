@@ -6,7 +6,7 @@
  *   out/allure-report/            the Allure HTML report, kept across runs (its history/ carries the trends)
  *   out/allure-results/           Allure results of the journey test suites (npm test)
  *   out/journeys/                 timings and artefacts of journeys run outside a plan
- *   out/test-results/             Playwright's own output (traces, screenshots of failures)
+ *   out/test-results/<app>/       Playwright's own output (traces, screenshots of failures), per shop
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';

@@ -45,13 +45,7 @@ export const stages = [
   { name: 'selenium', kind: 'mocha', cmd: ['npx', 'mocha', '--config', 'e2e/selenium/.mocharc.cjs'], env: { E2E_APP: 'sockshop' }, group: 'journeys', what: 'Selenium Sock Shop journeys', needs: 'e2e/flows/sockshop-journeys.ts' },
 ];
 
-/**
- * The environment every stage runs with: local clusters started by tests run the pod lifecycle 100x faster
- * (cluster/README.md, "Pod lifecycle"). Playwright empties its output folder at start: each app's run gets its own.
- */
+/** The environment every stage runs with: local clusters started by tests run the pod lifecycle 100x faster (cluster/README.md, "Pod lifecycle"). */
 export function stageEnv(stage) {
-  const own = stage.kind === 'playwright' && !process.env.E2E_OUTPUT_DIR && stage.env?.E2E_APP
-    ? { E2E_OUTPUT_DIR: path.resolve(process.env.RESILIENCE_OUT_DIR || 'out', 'test-results', stage.env.E2E_APP) }
-    : {};
-  return { ...process.env, FORCE_COLOR: '0', RESILIENCE_POD_TIME_SCALE: process.env.RESILIENCE_POD_TIME_SCALE ?? '0.01', ...own, ...(stage.env ?? {}) };
+  return { ...process.env, FORCE_COLOR: '0', RESILIENCE_POD_TIME_SCALE: process.env.RESILIENCE_POD_TIME_SCALE ?? '0.01', ...(stage.env ?? {}) };
 }

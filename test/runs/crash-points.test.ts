@@ -20,7 +20,6 @@ import { isFlowKind } from '../../chaos/engine/status.js';
 import { distRoot, projectRoot } from '../../cluster/lib/paths.js';
 import type { LocalCluster } from '../../cluster/local-cluster.js';
 import { MeshControlClient } from '../../cluster/mesh/control-client.js';
-import { readState } from '../../cluster/supervisor/state.js';
 import { eventsOf, type JournalEvent } from '../../record/journal.js';
 import { DEFAULT_FAULT_END_GRACE_MS } from '../../runs/orchestrator.js';
 import { seededRandom } from '../../kit/random/seeded.js';
@@ -85,6 +84,7 @@ describe('crash points: a run killed anywhere leaves no fault past its phase end
   let plan: string;
   let chaos: LocalChaosBackend;
   let mesh: MeshControlClient;
+  let supervisorPid: number;
   const live = new Set<ChildProcess>();
 
   before(async () => {
@@ -92,6 +92,7 @@ describe('crash points: a run killed anywhere leaves no fault past its phase end
     cluster = await startTestCluster('boutique');
     chaos = new LocalChaosBackend({ apiUrl: cluster.api, defaultNamespace: 'boutique' });
     mesh = new MeshControlClient(cluster.state.mesh.control);
+    supervisorPid = cluster.state.supervisor.pid;
     dir = mkdtempSync(path.join(os.tmpdir(), 'crash-points-'));
     const schedule = path.join(dir, 'schedule-http-delay.yaml');
     writeFileSync(
@@ -207,15 +208,9 @@ describe('crash points: a run killed anywhere leaves no fault past its phase end
     return bounds.length ? Math.max(...bounds) : undefined;
   }
 
-  function supervisorPid(): number {
-    const state = readState(cluster.stateDir);
-    assert.ok(state, `the test cluster's state in ${cluster.stateDir}`);
-    return state.supervisor.pid;
-  }
-
   async function faultsActive(): Promise<string[]> {
     const rules = (await mesh.listFaults()).map((f) => `mesh fault ${f.id}`);
-    return [...rules, ...stressNgPidsUnder(supervisorPid()).map((p) => `stress-ng pid ${p}`)];
+    return [...rules, ...stressNgPidsUnder(supervisorPid).map((p) => `stress-ng pid ${p}`)];
   }
 
   async function assertAfterwards(outRoot: string, journalFile: string, killedAt: number, where: string): Promise<void> {
