@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerChaosCommands } from './commands/chaos.js';
 import { registerClusterCommands } from './commands/cluster.js';
 import { registerDoctorCommand } from './commands/doctor.js';
+import { registerKubeCommands } from './commands/kube.js';
 import { registerLoadCommands } from './commands/load.js';
 import { registerReportCommand } from './commands/report.js';
 import { registerRunCommand } from './commands/run.js';
@@ -13,6 +14,7 @@ const program = new Command()
 
 registerDoctorCommand(program);
 registerClusterCommands(program);
+registerKubeCommands(program);
 registerLoadCommands(program);
 registerChaosCommands(program);
 registerRunCommand(program);

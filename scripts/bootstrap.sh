@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the suite needs, idempotently, saying what it does: Debian packages (when root; otherwise it prints
-# the command), npm dependencies, k6 (built from source once), and the TypeScript build.
+# the command), npm dependencies, k6 and the Kubernetes control plane (built from source once), the Chaos Mesh CRDs
+# (generated once from Chaos Mesh's API types), and the TypeScript build.
 #   bash scripts/bootstrap.sh          (npm start and npm test run it first)
 # Set RESILIENCE_SKIP_APT=1 to skip the Debian package step.
 set -euo pipefail
@@ -8,7 +9,8 @@ cd "$(dirname "$0")/.."
 
 say() { echo "[bootstrap] $*"; }
 
-# 1. Debian packages: browsers and drivers, Prometheus, Redis, stress-ng, Java for Allure, ffmpeg for videos.
+# 1. Debian packages: browsers and drivers, Prometheus, Redis, stress-ng, Java for Allure, ffmpeg for videos, etcd for
+#    the Kubernetes control plane.
 declare -A probe=(
   [chromium]=/usr/bin/chromium
   [chromium-driver]=/usr/bin/chromedriver
@@ -18,9 +20,10 @@ declare -A probe=(
   [openjdk-17-jre-headless]=java
   [ffmpeg]=/usr/bin/ffmpeg
   [wrk]=/usr/bin/wrk
+  [etcd-server]=/usr/bin/etcd
 )
 missing=()
-for pkg in chromium chromium-driver prometheus stress-ng redis-server openjdk-17-jre-headless ffmpeg wrk; do
+for pkg in chromium chromium-driver prometheus stress-ng redis-server openjdk-17-jre-headless ffmpeg wrk etcd-server; do
   command -v "${probe[$pkg]}" >/dev/null 2>&1 || missing+=("$pkg")
 done
 if [[ ${#missing[@]} -eq 0 ]]; then
@@ -32,8 +35,8 @@ elif [[ $(id -u) -eq 0 ]]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq "${missing[@]}" >/dev/null
-  # Debian's prometheus package starts a system service on :9090; the suite runs its own.
-  if command -v systemctl >/dev/null 2>&1; then systemctl disable --now prometheus >/dev/null 2>&1 || true; fi
+  # Debian's prometheus and etcd packages start system services (:9090, :2379); the suite runs its own.
+  if command -v systemctl >/dev/null 2>&1; then systemctl disable --now prometheus etcd >/dev/null 2>&1 || true; fi
   pkill -f /usr/bin/prometheus-node-exporter >/dev/null 2>&1 || true
   say "Debian packages installed"
 else
@@ -61,7 +64,22 @@ else
   bash scripts/build-k6.sh >/dev/null
 fi
 
-# 4. Compile the TypeScript (incremental: fast when nothing changed).
+# 4. The Kubernetes control plane (kube-apiserver, kube-controller-manager, kube-scheduler, kwok), built from source
+#    through the Go module proxy when missing, and the Chaos Mesh CRDs generated from Chaos Mesh's API types.
+if out="$(KUBE_BUILD_CHECK_ONLY=1 bash scripts/build-kube.sh 2>/dev/null)"; then
+  say "Kubernetes control plane: $out"
+else
+  say "Kubernetes control plane not built yet: building kube-apiserver, kube-controller-manager, kube-scheduler v1.37.2 and kwok v0.8.0 from source (about 12 minutes and 3 GB of memory, once)"
+  bash scripts/build-kube.sh >/dev/null
+fi
+if out="$(CRD_GENERATE_CHECK_ONLY=1 bash scripts/generate-chaos-crds.sh 2>/dev/null)"; then
+  say "Chaos Mesh CRDs: $out"
+else
+  say "Chaos Mesh CRDs not generated yet: generating them with controller-gen from Chaos Mesh's API types (about a minute, once)"
+  bash scripts/generate-chaos-crds.sh >/dev/null
+fi
+
+# 5. Compile the TypeScript (incremental: fast when nothing changed).
 say "building TypeScript (tsc)"
 npx tsc -p tsconfig.json
 say "ready"

@@ -1,25 +1,24 @@
 /**
- * Test helper: compiles the real Chaos Mesh CRD schemas from ../shared/chaos-mesh-crds with ajv, emulating the API
- * server's structural schema with field validation "Strict" (unknown fields rejected).
+ * Test helper: compiles the real Chaos Mesh CRD schemas (generated from Chaos Mesh's API types by
+ * scripts/generate-chaos-crds.sh) with ajv, emulating the API server's structural schema with field validation
+ * "Strict" (unknown fields rejected). The real API server checks the same objects in crd-conformance.test.ts.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
+import { chaosCrdsDir } from '../../../cluster/kube/chaos-crds.js';
 import { projectRoot } from '../../../cluster/lib/paths.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
 export const REPO_ROOT = projectRoot;
-export const CRD_DIR = join(REPO_ROOT, '..', 'shared', 'chaos-mesh-crds');
+/** The generated CRDs' folder; a clear error names the command that makes them when they are missing. */
+export const crdDir = (): string => chaosCrdsDir();
+/** Upstream's released CRDs, when ../shared is present: the generated ones must agree with them. */
+export const SHARED_CRD_DIR = join(REPO_ROOT, '..', 'shared', 'chaos-mesh-crds');
 export const EXPERIMENTS_DIR = join(REPO_ROOT, 'chaos', 'experiments');
 export const FIXTURES_DIR = join(REPO_ROOT, 'test', 'chaos', 'validate', 'fixtures');
-
-export function crdsAvailable(): boolean {
-  return existsSync(CRD_DIR);
-}
-
-export const SKIP_MESSAGE = `skipped: the real Chaos Mesh CRDs are not at ${CRD_DIR} (../shared is absent)`;
 
 /** kind -> validator compiled from `.spec.versions[0].schema.openAPIV3Schema`. */
 export function loadCrdValidators(): Map<string, ValidateFunction> {
@@ -29,8 +28,9 @@ export function loadCrdValidators(): Map<string, ValidateFunction> {
   ajv.addFormat('byte', /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/);
   ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i);
   const out = new Map<string, ValidateFunction>();
-  for (const file of readdirSync(CRD_DIR).filter((f) => f.endsWith('.yaml'))) {
-    const crd = parse(readFileSync(join(CRD_DIR, file), 'utf8'));
+  const dir = crdDir();
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml'))) {
+    const crd = parse(readFileSync(join(dir, file), 'utf8'));
     const schema = structuralStrict(structuredClone(crd.spec.versions[0].schema.openAPIV3Schema));
     out.set(crd.spec.names.kind, ajv.compile(schema));
   }
