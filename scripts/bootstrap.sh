@@ -69,7 +69,7 @@ fi
 if out="$(KUBE_BUILD_CHECK_ONLY=1 bash scripts/build-kube.sh 2>/dev/null)"; then
   say "Kubernetes control plane: $out"
 else
-  say "Kubernetes control plane not built yet: building kube-apiserver, kube-controller-manager, kube-scheduler v1.37.2 and kwok v0.8.0 from source (about 12 minutes and 3 GB of memory, once)"
+  say "Kubernetes control plane not built yet: building kube-apiserver, kube-controller-manager, kube-scheduler v1.37.2 and kwok v0.8.0 from source (about 8 minutes and 3 GB of memory, once)"
   bash scripts/build-kube.sh >/dev/null
 fi
 if out="$(CRD_GENERATE_CHECK_ONLY=1 bash scripts/generate-chaos-crds.sh 2>/dev/null)"; then

@@ -12,7 +12,7 @@
 #   KUBE_BUILD_CHECK_ONLY=1  build nothing: print the folder if everything is built, else exit 3
 #
 # The binaries land in $RESILIENCE_CACHE_DIR/kube/$KUBE_VERSION/, where cluster/kube/locate-binaries.ts looks for
-# them. A first build on 2 quiet cores takes about 12 minutes and up to 3 GB of memory; later runs reuse the cache.
+# them. A first build on 2 cores takes about 8 minutes and up to 3 GB of memory; later runs reuse the cache.
 set -euo pipefail
 
 KUBE_VERSION="${KUBE_VERSION:-v1.37.2}"
@@ -55,7 +55,7 @@ else
   # k8s.io/kubernetes replaces its k8s.io/* staging modules by local paths, so `go install` refuses it. A throwaway
   # module that requires it and replaces each staging module by its published v0.x twin builds the same sources.
   staging_version="v0.${KUBE_VERSION#v1.}"
-  log "building ${components[*]} $KUBE_VERSION in $WORK (staging modules at $staging_version; ~12 min on 2 cores)"
+  log "building ${components[*]} $KUBE_VERSION in $WORK (staging modules at $staging_version; about 8 min on 2 cores)"
   cd "$WORK"
   go mod init kubebuild >/dev/null 2>&1
   mod_url="${GOPROXY%%,*}/k8s.io/kubernetes/@v/$KUBE_VERSION.mod"

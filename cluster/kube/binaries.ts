@@ -65,7 +65,7 @@ export function locateBinary(component: Component, env: NodeJS.ProcessEnv = proc
   const how =
     component === 'etcd'
       ? 'install Debian\'s etcd-server package (apt-get install etcd-server)'
-      : `build it with "${KUBE_BUILD_COMMAND}" (about 12 minutes the first time)`;
+      : `build it with "${KUBE_BUILD_COMMAND}" (about 8 minutes the first time)`;
   throw new ControlPlaneBinaryMissing(
     `${component} not found (looked at $${ENV_VAR[component]}, PATH${cached ? `, ${cached}` : ''}): ${how}, or set ${ENV_VAR[component]}`,
   );

@@ -209,7 +209,12 @@ function apiServerArgs(pki: Pki, etcdPort: number, apiPort: number): string[] {
     `--service-account-key-file=${pki.serviceAccountPub}`, `--service-account-signing-key-file=${pki.serviceAccountKey}`,
     '--service-cluster-ip-range=10.0.0.0/24', '--allow-privileged=true',
     `--cert-dir=${path.join(pki.dir, 'generated')}`,
-    '--enable-priority-and-fairness=false', '-v=1',
+    '--enable-priority-and-fairness=false',
+    // Debian's etcd 3.4 cannot report watch progress, and the watch cache then refuses the watches kwok opens (from
+    // resourceVersion 0): kwok would only see new pods at its next re-list, seconds later. Without the cache, watches
+    // are served by etcd itself, with the same resourceVersion semantics.
+    '--watch-cache=false',
+    '-v=1',
   ];
 }
 

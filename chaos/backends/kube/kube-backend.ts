@@ -26,15 +26,23 @@ export interface KubeBackendOptions {
   recoverTimeoutMs?: number;
   /** Delay before re-opening a watch the server closed. Default 250 ms. */
   rewatchDelayMs?: number;
+  /** The server ends each watch after this long and the backend re-opens it, as client-go's reflector does. Default 300 s. */
+  watchTimeoutSeconds?: number;
 }
 
 export class KubeChaosBackend extends ChaosEngine {
   constructor(options: KubeBackendOptions) {
     const guard = new BlastRadiusGuard(options);
     const kc = options.kubeConfig ?? defaultKubeConfig();
-    if (options.context) kc.setCurrentContext(options.context);
+    if (options.context) {
+      const known = kc.getContexts().map((c) => c.name);
+      if (!known.includes(options.context)) {
+        throw new Error(`kube context "${options.context}" is not in the kubeconfig (its contexts: ${known.join(', ') || 'none'})`);
+      }
+      kc.setCurrentContext(options.context);
+    }
     guard.checkContext(kc.getCurrentContext());
-    super('kube', new KubeTransport(kc, guard.namespaces, options.rewatchDelayMs ?? 250), {
+    super('kube', new KubeTransport(kc, guard.namespaces, options.rewatchDelayMs ?? 250, options.watchTimeoutSeconds ?? 300), {
       defaultNamespace: options.defaultNamespace ?? guard.namespaces[0]!,
       admit: (obj, namespace) => guard.checkObject(obj, namespace),
       dryRun: options.dryRun,

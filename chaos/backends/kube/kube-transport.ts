@@ -21,26 +21,34 @@ export class KubeTransport implements ChaosTransport {
     private readonly namespaces: readonly string[],
     /** Delay before re-opening a watch the server closed. */
     private readonly rewatchDelayMs: number,
+    /** How long the server keeps one watch open before ending it (timeoutSeconds); the watch is then re-opened. */
+    private readonly watchTimeoutSeconds = 300,
   ) {
     this.custom = kc.makeApiClient(CustomObjectsApi);
     this.core = kc.makeApiClient(CoreV1Api);
   }
 
+  private context(plural?: string): CallContext {
+    return { server: this.kc.getCurrentCluster()?.server ?? '(no server in the kubeconfig)', context: this.kc.getCurrentContext(), plural };
+  }
+
   create(namespace: string, plural: string, manifest: ChaosObject): Promise<any> {
-    return kubeCall(() =>
-      this.custom.createNamespacedCustomObject({ group: CHAOS_GROUP, version: CHAOS_VERSION, namespace, plural, body: manifest, fieldValidation: 'Strict' }),
+    return kubeCall(
+      () => this.custom.createNamespacedCustomObject({ group: CHAOS_GROUP, version: CHAOS_VERSION, namespace, plural, body: manifest, fieldValidation: 'Strict' }),
+      this.context(plural),
     );
   }
 
   get(ref: ObjectRef): Promise<any | undefined> {
-    return kubeCall(() => this.custom.getNamespacedCustomObject({ ...coords(ref), name: ref.name }), { notFound: undefined });
+    return kubeCall(() => this.custom.getNamespacedCustomObject({ ...coords(ref), name: ref.name }), this.context(PLURALS[ref.kind]), { notFound: undefined });
   }
 
   async list(kind: AnyKind, labelSelector: string): Promise<any[]> {
     const items: any[] = [];
     for (const namespace of this.namespaces) {
-      const list = await kubeCall(() =>
-        this.custom.listNamespacedCustomObject({ group: CHAOS_GROUP, version: CHAOS_VERSION, namespace, plural: PLURALS[kind], ...(labelSelector ? { labelSelector } : {}) }),
+      const list = await kubeCall(
+        () => this.custom.listNamespacedCustomObject({ group: CHAOS_GROUP, version: CHAOS_VERSION, namespace, plural: PLURALS[kind], ...(labelSelector ? { labelSelector } : {}) }),
+        this.context(PLURALS[kind]),
       );
       items.push(...(list.items ?? []));
     }
@@ -48,13 +56,14 @@ export class KubeTransport implements ChaosTransport {
   }
 
   async patch(ref: ObjectRef, mergePatch: object): Promise<void> {
-    await kubeCall(() =>
-      this.custom.patchNamespacedCustomObject({ ...coords(ref), name: ref.name, body: mergePatch }, setHeaderOptions('Content-Type', PatchStrategy.MergePatch)),
+    await kubeCall(
+      () => this.custom.patchNamespacedCustomObject({ ...coords(ref), name: ref.name, body: mergePatch }, setHeaderOptions('Content-Type', PatchStrategy.MergePatch)),
+      this.context(PLURALS[ref.kind]),
     );
   }
 
   delete(ref: ObjectRef): Promise<any | undefined> {
-    return kubeCall(() => this.custom.deleteNamespacedCustomObject({ ...coords(ref), name: ref.name }), { notFound: undefined });
+    return kubeCall(() => this.custom.deleteNamespacedCustomObject({ ...coords(ref), name: ref.name }), this.context(PLURALS[ref.kind]), { notFound: undefined });
   }
 
   /** Lists the object once, then watches it from that resourceVersion; re-lists and re-watches if the stream ends. */
@@ -72,7 +81,7 @@ export class KubeTransport implements ChaosTransport {
       if (stopped) return;
       controller = await watch.watch(
         path,
-        { fieldSelector, resourceVersion: list.metadata?.resourceVersion, allowWatchBookmarks: true },
+        { fieldSelector, resourceVersion: list.metadata?.resourceVersion, allowWatchBookmarks: true, timeoutSeconds: this.watchTimeoutSeconds },
         (type, obj) => {
           if (type === 'BOOKMARK') return;
           if (type === 'ERROR') return controller?.abort(); // e.g. 410 Gone: done() below re-lists
@@ -85,7 +94,7 @@ export class KubeTransport implements ChaosTransport {
       if (stopped) controller.abort();
     };
     const fail = (err: unknown) => {
-      if (!stopped) onError(new Error(apiMessage(err)));
+      if (!stopped) onError(new Error(apiMessage(err, this.context(PLURALS[ref.kind]))));
     };
     start().catch(fail);
     return () => {
@@ -96,7 +105,7 @@ export class KubeTransport implements ChaosTransport {
   }
 
   async events(ref: ObjectRef): Promise<ObjectEvent[]> {
-    const list = await kubeCall(() => this.core.listNamespacedEvent({ namespace: ref.namespace, fieldSelector: `involvedObject.name=${ref.name}` }));
+    const list = await kubeCall(() => this.core.listNamespacedEvent({ namespace: ref.namespace, fieldSelector: `involvedObject.name=${ref.name}` }), this.context());
     return (list.items ?? [])
       .filter((e: any) => !ref.uid || !e.involvedObject?.uid || e.involvedObject.uid === ref.uid)
       .map(objectEventFromKube)
@@ -108,13 +117,20 @@ function coords(ref: ObjectRef) {
   return { group: CHAOS_GROUP, version: CHAOS_VERSION, namespace: ref.namespace, plural: PLURALS[ref.kind] };
 }
 
-/** Runs one API call; its error becomes "HTTP <code>: <server message>", and a 404 the given value if asked. */
-async function kubeCall<T, N = never>(fn: () => Promise<T>, on404?: { notFound: N }): Promise<T | N> {
+interface CallContext {
+  server: string;
+  context: string;
+  /** The chaos resource the call is about, if any: a 404 for it means the CRD is missing. */
+  plural?: string;
+}
+
+/** Runs one API call; its error becomes one clear sentence (see apiMessage), and a 404 the given value if asked. */
+async function kubeCall<T, N = never>(fn: () => Promise<T>, ctx: CallContext, on404?: { notFound: N }): Promise<T | N> {
   try {
     return await fn();
   } catch (err) {
-    if (on404 && httpCode(err) === 404) return on404.notFound;
-    throw new Error(apiMessage(err));
+    if (on404 && httpCode(err) === 404 && !resourceTypeMissing(err)) return on404.notFound;
+    throw new Error(apiMessage(err, ctx));
   }
 }
 
@@ -124,19 +140,45 @@ function httpCode(err: unknown): number | undefined {
     : undefined;
 }
 
-function apiMessage(err: unknown): string {
-  if (typeof err === 'object' && err !== null && 'body' in err) {
-    const body = (err as { body: unknown }).body;
-    let parsed: any = body;
-    if (typeof body === 'string') {
-      try {
-        parsed = JSON.parse(body);
-      } catch {
-        parsed = body;
-      }
-    }
-    const msg = typeof parsed === 'object' && parsed?.message ? parsed.message : String(parsed);
+function statusBody(err: unknown): any {
+  if (typeof err !== 'object' || err === null || !('body' in err)) return undefined;
+  const body = (err as { body: unknown }).body;
+  if (typeof body !== 'string') return body;
+  try {
+    return JSON.parse(body);
+  } catch {
+    return body;
+  }
+}
+
+/**
+ * A 404 for the resource type itself (no CRD), not for one object: for an API group it does not serve the server
+ * answers a plain "404 page not found", for an unknown resource of a served group its generic Status.
+ */
+function resourceTypeMissing(err: unknown): boolean {
+  if (httpCode(err) !== 404) return false;
+  const body = statusBody(err);
+  if (typeof body === 'string') return /404 page not found/.test(body);
+  return typeof body === 'object' && body !== null && !body.details?.name && /could not find the requested resource/.test(body.message ?? '');
+}
+
+/**
+ * "HTTP <code>: <server message>", or a sentence saying what to do: Chaos Mesh not installed (the CRD is missing),
+ * the API server not reachable. A 403's server message already names the user, verb, resource and namespace.
+ */
+function apiMessage(err: unknown, ctx: CallContext): string {
+  if (ctx.plural && resourceTypeMissing(err)) {
+    return `Chaos Mesh is not installed in this cluster (${ctx.server}, context ${ctx.context}): the API server does not serve ${ctx.plural}.${CHAOS_GROUP}; check with: kubectl get crd ${ctx.plural}.${CHAOS_GROUP}`;
+  }
+  const body = statusBody(err);
+  if (body !== undefined) {
+    const msg = typeof body === 'object' && body?.message ? body.message : String(body);
     return `HTTP ${httpCode(err) ?? '?'}: ${msg}`;
   }
-  return err instanceof Error ? err.message : String(err);
+  const text = err instanceof Error ? err.message : String(err);
+  const code = (err as { code?: unknown; cause?: { code?: unknown } }).cause?.code ?? (err as { code?: unknown }).code;
+  if (typeof code === 'string' && /^(ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|ECONNRESET|EAI_AGAIN)$/.test(code) || /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH/.test(text)) {
+    return `cannot reach the Kubernetes API server at ${ctx.server} (context ${ctx.context}): ${text}`;
+  }
+  return text;
 }
