@@ -10,6 +10,8 @@ import { defaultStateDir } from '../cluster/lib/paths.js';
 export type ChaosBackendChoice =
   | {
       backend: 'kube';
+      /** Kubeconfig file; default: $KUBECONFIG, then ~/.kube/config. */
+      kubeconfig?: string;
       context: string;
       allowNamespaces: readonly string[];
       defaultNamespace?: string;
@@ -28,7 +30,14 @@ export async function chaosBackendFor(choice: ChaosBackendChoice): Promise<Chaos
   if (choice.backend === 'kube') {
     // Loaded only when used: the Kubernetes client is slow to import.
     const { KubeChaosBackend } = await import('../chaos/backends/kube/kube-backend.js');
+    const { KubeConfig } = await import('@kubernetes/client-node');
+    let kubeConfig: InstanceType<typeof KubeConfig> | undefined;
+    if (choice.kubeconfig) {
+      kubeConfig = new KubeConfig();
+      kubeConfig.loadFromFile(choice.kubeconfig);
+    }
     return new KubeChaosBackend({
+      kubeConfig,
       context: choice.context,
       allowedContexts: [choice.context],
       allowedNamespaces: choice.allowNamespaces,

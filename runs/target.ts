@@ -35,6 +35,7 @@ export async function connectTarget(planTarget: PlanTarget, opts: ConnectOptions
   if (planTarget.kind === 'remote') {
     const chaos: ChaosBackend = await chaosBackendFor({
       backend: 'kube',
+      kubeconfig: planTarget.kube.kubeconfig,
       context: planTarget.kube.context,
       allowNamespaces: planTarget.kube.allowNamespaces,
       defaultNamespace: planTarget.kube.namespace,

@@ -1,8 +1,10 @@
 import { Command } from 'commander';
 import path from 'node:path';
+import { deployApp } from '../../cluster/kube/app-deployments.js';
 import { chaosCrdsDir } from '../../cluster/kube/chaos-crds.js';
 import { ControlPlane, ControlPlaneError } from '../../cluster/kube/control-plane.js';
-import { defaultStateDir } from '../../cluster/lib/paths.js';
+import { appManifestPath, defaultStateDir } from '../../cluster/lib/paths.js';
+import { loadManifest } from '../../cluster/manifest/load.js';
 
 function requirePlane(dir: string): ControlPlane {
   const plane = ControlPlane.find(dir);
@@ -22,8 +24,10 @@ export function registerKubeCommands(program: Command): void {
     .description('start the control plane in the background and print its kubeconfig')
     .option('--nodes <n>', 'simulated nodes (kwok)', '3')
     .option('--no-crds', 'do not install the Chaos Mesh CRDs')
+    .option('--app <name>', 'also deploy an app\'s Deployments (boutique, sockshop) on the simulated nodes')
+    .option('--namespace <ns>', 'namespace for --app (default: the app\'s own, e.g. boutique)')
     .option('--timeout <seconds>', 'give up if it is not ready by then', '120')
-    .action(async (opts: { nodes: string; crds: boolean; timeout: string }, cmd: Command) => {
+    .action(async (opts: { nodes: string; crds: boolean; timeout: string; app?: string; namespace?: string }, cmd: Command) => {
       const dir = dirOf(cmd);
       const started = Date.now();
       const plane = await ControlPlane.start({
@@ -33,6 +37,12 @@ export function registerKubeCommands(program: Command): void {
         timeoutMs: Number(opts.timeout) * 1000,
         onProgress: (line) => console.log(`  ${line}`),
       });
+      if (opts.app) {
+        const manifest = loadManifest(appManifestPath(opts.app));
+        const namespace = opts.namespace ?? manifest.namespace;
+        const deployments = await deployApp(plane.kubeConfig(), manifest, namespace);
+        console.log(`  ${manifest.app}: ${deployments.length} Deployments Ready in namespace ${namespace}`);
+      }
       console.log(`Control plane ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${plane.server}`);
       console.log(`  kubeconfig: ${plane.kubeconfigPath} (context ${plane.state.context})`);
       console.log(`  logs:       ${path.join(dir, 'logs')}`);

@@ -228,6 +228,11 @@ async function planFrom(yaml: ParsedYaml, file: string): Promise<Plan> {
     hypotheses.push({ id, kind, def });
   }
 
+  if (p.target.remote?.kube.kubeconfig) {
+    const kubeconfig = path.resolve(path.dirname(file), p.target.remote.kube.kubeconfig);
+    if (!existsSync(kubeconfig)) issue(['target', 'remote', 'kube', 'kubeconfig'], `kubeconfig file ${p.target.remote.kube.kubeconfig} not found (looked at ${kubeconfig})`);
+    p.target.remote.kube.kubeconfig = kubeconfig;
+  }
   if (issues.length > 0) throw new PlanError(issues);
   const target: PlanTarget = p.target.remote ? { kind: 'remote', ...p.target.remote } : { kind: 'local', app: p.target.local!.app };
   return { name: p.name, description: p.description, file, target, load, journeys: p.journeys, phases, hypotheses, totalS: clock };

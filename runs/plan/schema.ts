@@ -34,6 +34,8 @@ export const remoteTargetSchema = z.strictObject({
   /** Workload name of the shop's frontend in Istio metrics (destination_workload). */
   frontendWorkload: z.string().min(1).default('frontend'),
   kube: z.strictObject({
+    /** Kubeconfig file (relative to the plan file); default: $KUBECONFIG, then ~/.kube/config. */
+    kubeconfig: z.string().min(1).optional(),
     context: z.string().min(1),
     namespace: z.string().min(1),
     allowNamespaces: z.array(z.string().min(1)).min(1),

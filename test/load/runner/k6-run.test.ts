@@ -73,8 +73,13 @@ describe('runK6 with real k6', function () {
       assert.equal(phase.failedRate, 0);
       assert.equal(phase.checks?.rate, 1);
     }
+    // A request is tagged with the window it starts in. Only iterations still running when the 15 s end (k6 lets them
+    // finish: gracefulStop) send untagged ones, and an iteration sends at most 6 requests (the first one's home page,
+    // then checkout: product page, add to cart and its redirect, place order): at most 4 VUs × 6, whatever the
+    // machine's speed (a share of the total would shrink as a loaded machine sends fewer requests).
     const phaseRequests = (result.phases.baseline.requests ?? 0) + (result.phases.fault.requests ?? 0);
-    assert.ok(phaseRequests <= result.requests && phaseRequests >= result.requests * 0.9);
+    const untagged = result.requests - phaseRequests;
+    assert.ok(untagged >= 0 && untagged <= 4 * 6, `${untagged} of ${result.requests} requests outside every phase`);
     assert.ok(result.thresholds.some((t) => t.metric === 'http_req_duration{phase:fault}' && t.expression.startsWith('p(95)<') && t.ok));
     assert.ok(result.thresholds.some((t) => t.metric === 'http_req_failed{phase:baseline}' && t.ok));
 
