@@ -21,8 +21,6 @@ import { parseGoDuration } from '../../../../chaos/validate/duration.js';
 /* eslint-disable @typescript-eslint/no-explicit-any -- raw API objects are untyped JSON */
 
 const DOUBLE_KINDS: AnyKind[] = ['PodChaos', 'NetworkChaos', 'StressChaos', 'HTTPChaos', 'IOChaos', 'TimeChaos', 'DNSChaos'];
-/** The kinds whose CRD has a status subresource (PodChaos has none: its status is written with the object). */
-const STATUS_SUBRESOURCE = new Set<AnyKind>(['NetworkChaos', 'StressChaos', 'HTTPChaos', 'IOChaos', 'TimeChaos', 'DNSChaos']);
 
 export interface ControllerDoubleOptions {
   namespaces: string[];
@@ -167,10 +165,8 @@ export class ChaosMeshControllerDouble {
   }
 
   private async writeStatus(kind: AnyKind, obj: any, status: any): Promise<void> {
-    const coords = { group: CHAOS_GROUP, version: CHAOS_VERSION, namespace: obj.metadata.namespace, plural: PLURALS[kind], name: obj.metadata.name, body: { status } };
-    const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
-    if (STATUS_SUBRESOURCE.has(kind)) await this.custom.patchNamespacedCustomObjectStatus(coords, mergePatch);
-    else await this.custom.patchNamespacedCustomObject(coords, mergePatch);
+    // The chaos kinds' CRDs declare no status subresource: status is written with the object, as Chaos Mesh does.
+    await this.patch(kind, obj, { status });
   }
 
   private async patch(kind: AnyKind, obj: any, body: object): Promise<void> {
