@@ -11,6 +11,7 @@ import path from 'node:path';
 const slowestUnitFiles = [
   'runs/crash-points',
   'runs/run-e2e',
+  'runs/crash-points-kube',
   'runs/sockshop-run',
   'monitor/snapshots',
   'load/scripts/sockshop-load',
@@ -20,6 +21,7 @@ const slowestUnitFiles = [
   'cluster/chaos-controller/network-http-stress',
   'e2e/drivers',
   'cli/cli',
+  'chaos/backends/kube/kube-backend.real-api',
 ];
 
 /** dist/test/**\/*.test.js, the slowest first, then the rest in path order. */

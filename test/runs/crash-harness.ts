@@ -19,7 +19,7 @@ export type Stage = 'before-load' | 'baseline' | 'just-applied' | 'mid-fault' | 
 export const STAGES: Stage[] = ['before-load', 'baseline', 'just-applied', 'mid-fault', 'recovery', 'report'];
 
 /** Every stage once, then `extra` more drawn at random. */
-export function crashPoints(random: () => number, extra: number): Stage[] {
+function crashPoints(random: () => number, extra: number): Stage[] {
   return [...STAGES, ...Array.from({ length: extra }, () => STAGES[Math.floor(random() * STAGES.length)]!)];
 }
 
@@ -86,7 +86,7 @@ export function startRun(plan: string, outRoot: string, extraArgs: string[], liv
 }
 
 /** Resolves at a random moment of the stage, read from the journal the run writes; says where that was. */
-export async function reachStage(stage: Stage, run: StartedRun, random: () => number, times: PhaseTimes): Promise<string> {
+async function reachStage(stage: Stage, run: StartedRun, random: () => number, times: PhaseTimes): Promise<string> {
   const has = (pred: (e: JournalEvent) => boolean) => async () => (run.exited() ? 'exited' : journalLines(run.journal()).events.find(pred));
   const jitter = (ms: number) => new Promise((r) => setTimeout(r, Math.floor(random() * ms)));
   const on = async (what: string, pred: (e: JournalEvent) => boolean, within: number) => {
@@ -162,8 +162,53 @@ export async function assertReportRebuilds(outRoot: string, journalFile: string,
   }
 }
 
+export interface CrashTestOptions {
+  random: () => number;
+  /** SIGKILL points beyond one per stage. */
+  extraPoints: number;
+  times: PhaseTimes;
+  /** Starts the run, writing under outRoot (a fresh folder per test, under outDir()). */
+  run: (outRoot: string) => StartedRun;
+  outDir: () => string;
+  /** What must hold after a SIGKILL (faults ended by the bound, journal, report…). */
+  afterKill: (outRoot: string, journalFile: string, killedAt: number, where: string) => Promise<void>;
+  /** The faults still acting, as the backend's own measurement shows them. */
+  faultsActive: () => Promise<string[]>;
+}
+
+/** Defines the crash-point tests: a SIGKILL of the whole run at a random moment of every stage (and extra points), then SIGTERM and SIGINT. */
+export function defineCrashTests(o: CrashTestOptions): void {
+  const points = crashPoints(o.random, o.extraPoints);
+  for (const [i, stage] of points.entries()) {
+    it(`SIGKILL of the whole run (point ${i + 1} of ${points.length}: ${stage})`, async () => {
+      const outRoot = path.join(o.outDir(), `kill-${i}`);
+      const started = o.run(outRoot);
+      const where = await reachStage(stage, started, o.random, o.times);
+      const killedAt = Date.now();
+      killGroup(started.child, 'SIGKILL');
+      await started.done;
+      await o.afterKill(outRoot, started.journal(), killedAt, `SIGKILL ${where}`);
+    });
+  }
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    const stage = (['baseline', 'just-applied', 'mid-fault', 'recovery'] as const)[Math.floor(o.random() * 4)]!;
+    it(`${signal} (${stage}): faults recovered at once, the journal ends with run-ended`, async () => {
+      const started = o.run(path.join(o.outDir(), signal));
+      const where = await reachStage(stage, started, o.random, o.times);
+      const signalledAt = Date.now();
+      // SIGINT as a terminal's Ctrl-C sends it (the whole foreground group); SIGTERM as a CI runner sends it.
+      if (signal === 'SIGINT') killGroup(started.child, signal);
+      else started.child.kill(signal);
+      const { code, output } = await started.done;
+      assert.deepEqual(await o.faultsActive(), [], `${signal} ${where}: faults active after the run exited`);
+      assert.ok(Date.now() - signalledAt < 60_000);
+      assertInterruptedCleanly(journalLines(started.journal()).events, code, output, signalledAt, `${signal} ${where}`);
+    });
+  }
+}
+
 /** After SIGTERM / SIGINT: exit code 2 and a journal ending with run-ended "interrupted", recoveries right after the signal. */
-export function assertInterruptedCleanly(events: JournalEvent[], code: number | null, output: string, signalledAt: number, where: string): void {
+function assertInterruptedCleanly(events: JournalEvent[], code: number | null, output: string, signalledAt: number, where: string): void {
   assert.equal(code, 2, `${where}: exit code\n${output}`);
   const last = events.at(-1)!;
   assert.equal(last.type, 'run-ended');

@@ -1,9 +1,11 @@
 /**
- * Crash-point testing on the kube backend: the same harness as crash-points.test.ts, with a run whose target is a real
- * kube-apiserver (the shared control plane, Online Boutique's Deployments on kwok nodes) and whose faults (a
- * pod-failure and a network delay of 60 s each, in a 5 s fault phase) go through the kube chaos backend. Chaos Mesh
- * is played by the test-only controller double, which, like Chaos Mesh, ends an experiment when its spec.duration
- * has passed. The run is killed (SIGKILL of its whole process group) at a seeded random point of every stage, then:
+ * `resilience run` on the kube backend, whole and killed. The target is a real
+ * kube-apiserver (the shared control plane, Online Boutique's Deployments on kwok nodes; traffic goes to the embedded
+ * look-alike shop, as kwok pods serve nothing) and its faults (a pod-failure and a network delay of 60 s each, in a 5 s
+ * fault phase) go through the kube chaos backend. Chaos Mesh is played by the test-only controller double, which, like
+ * Chaos Mesh, ends an experiment when its spec.duration has passed. Once uninterrupted: the run passes, its journal
+ * has the injection times Chaos Mesh reported and its report is built. Then, with the harness of crash-points.test.ts,
+ * killed (SIGKILL of its whole process group) at a seeded random point of every stage, and afterwards:
  *   - the objects the API server holds carry durations that end by the planned phase end + grace (the dead man's
  *     switch reached the server), and by then no record is Injected;
  *   - every Deployment is Ready; the journal parses line by line; `resilience report` rebuilds the report;
@@ -13,7 +15,7 @@
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AppsV1Api, CoreV1Api, CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
@@ -33,13 +35,11 @@ import { sharedControlPlane } from '../helpers/kube-control-plane.js';
 import {
   assertClampsRecorded,
   assertFaultsEndBy,
-  assertInterruptedCleanly,
   assertReportRebuilds,
-  crashPoints,
+  defineCrashTests,
   journalLines,
   killGroup,
   latestFaultEnd,
-  reachStage,
   startRun,
   type PhaseTimes,
 } from './crash-harness.js';
@@ -161,34 +161,42 @@ hypotheses:
     // The next run's sweep finds only experiments whose faults are over (asserted above: none Injected).
     assert.deepEqual(await faultsActive(), []);
     await assertReportRebuilds(outRoot, journalFile, events, where);
+    assert.deepEqual(double.errors, [], `${where}: the controller double met API errors`);
   }
 
-  for (const [i, stage] of crashPoints(random, 0).entries()) {
-    it(`SIGKILL of the whole run (point ${i + 1} of 6: ${stage})`, async () => {
-      const outRoot = path.join(dir, `kill-${i}`);
-      const started = run(outRoot);
-      const where = await reachStage(stage, started, random, TIMES);
-      const killedAt = Date.now();
-      killGroup(started.child, 'SIGKILL');
-      await started.done;
-      await assertAfterwards(outRoot, started.journal(), killedAt, `SIGKILL ${where}`);
-      assert.deepEqual(double.errors, []);
-    });
-  }
+  it('uninterrupted, the run passes: faults applied through the kube backend with the injection times Chaos Mesh reported, report built, nothing left', async () => {
+    const outRoot = path.join(dir, 'whole');
+    const started = startRun(plan, outRoot, [], live);
+    const { code, output } = await started.done;
+    assert.equal(code, 0, `exit code ${code}\n${output}`);
+    const { events } = journalLines(started.journal());
+    const [runStarted] = eventsOf(events, 'run-started');
+    assert.equal(runStarted!.target.kind, 'remote');
+    assert.equal(runStarted!.target.chaosBackend, 'kube');
+    for (const v of eventsOf(events, 'hypothesis-evaluated')) assert.equal(v.verdict, 'pass', `${v.name} [${v.phase}]: ${v.message}`);
+    assert.deepEqual(eventsOf(events, 'chaos-error'), []);
+    const applied = eventsOf(events, 'chaos-applied');
+    assert.deepEqual(applied.map((a) => [a.kind, a.backend, a.namespace]).sort(), [['NetworkChaos', 'kube', NS], ['PodChaos', 'kube', NS]]);
+    const phaseStart = Date.parse(eventsOf(events, 'phase-started').find((e) => e.phase === 'faults')!.ts);
+    const phaseEnd = Date.parse(eventsOf(events, 'phase-ended').find((e) => e.phase === 'faults')!.ts);
+    for (const injected of eventsOf(events, 'chaos-injected')) {
+      const at = Date.parse(injected.injectedAt);
+      assert.ok(at >= phaseStart && at <= phaseEnd, `${injected.name} injected at ${injected.injectedAt}, inside the phase`);
+      const records = (injected.status as { experiment: { containerRecords: Array<{ events: Array<{ timestamp: string }> }> } }).experiment.containerRecords;
+      assert.ok(records.some((r) => r.events.some((e) => e.timestamp === injected.injectedAt)), `${injected.name}: the time is a record event the controller wrote`);
+    }
+    assert.equal(eventsOf(events, 'chaos-recovered').length, 2);
+    assert.deepEqual(await chaosObjects(), [], 'the run deleted its experiments from the server');
+    assert.ok(existsSync(path.join(`${outRoot}-report`, 'index.html')), `the report was built\n${output}`);
+  });
 
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    const stage = (['baseline', 'just-applied', 'mid-fault', 'recovery'] as const)[Math.floor(random() * 4)]!;
-    it(`${signal} (${stage}): faults recovered at once, the journal ends with run-ended`, async () => {
-      const started = run(path.join(dir, signal));
-      const where = await reachStage(stage, started, random, TIMES);
-      const signalledAt = Date.now();
-      if (signal === 'SIGINT') killGroup(started.child, signal);
-      else started.child.kill(signal);
-      const { code, output } = await started.done;
-      const { events } = journalLines(started.journal());
-      assertInterruptedCleanly(events, code, output, signalledAt, `${signal} ${where}`);
-      assert.deepEqual(await faultsActive(), [], `${signal} ${where}: faults active after the run exited`);
-      assert.deepEqual(eventsOf(events, 'chaos-error'), []);
-    });
-  }
+  defineCrashTests({
+    random,
+    extraPoints: 0,
+    times: TIMES,
+    run,
+    outDir: () => dir,
+    afterKill: assertAfterwards,
+    faultsActive,
+  });
 });

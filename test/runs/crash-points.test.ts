@@ -25,13 +25,11 @@ import { startTestCluster, waitUntil } from '../helpers/cluster.js';
 import {
   assertClampsRecorded,
   assertFaultsEndBy,
-  assertInterruptedCleanly,
   assertReportRebuilds,
-  crashPoints,
+  defineCrashTests,
   journalLines,
   killGroup,
   latestFaultEnd,
-  reachStage,
   startRun,
   type PhaseTimes,
 } from './crash-harness.js';
@@ -161,31 +159,13 @@ describe('crash points: a run killed anywhere leaves no fault past its phase end
 
   const run = (outRoot: string) => startRun(plan, outRoot, ['--state-dir', cluster.stateDir, '--no-journeys'], live);
 
-  for (const [i, stage] of crashPoints(random, 2).entries()) {
-    it(`SIGKILL of the whole run (point ${i + 1} of 8: ${stage})`, async () => {
-      const outRoot = path.join(dir, `kill-${i}`);
-      const started = run(outRoot);
-      const where = await reachStage(stage, started, random, TIMES);
-      const killedAt = Date.now();
-      killGroup(started.child, 'SIGKILL');
-      await started.done;
-      await assertAfterwards(outRoot, started.journal(), killedAt, `SIGKILL ${where}`);
-    });
-  }
-
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    const stage = (['baseline', 'just-applied', 'mid-fault', 'recovery'] as const)[Math.floor(random() * 4)]!;
-    it(`${signal} (${stage}): faults recovered at once, the journal ends with run-ended`, async () => {
-      const started = run(path.join(dir, `${signal}`));
-      const where = await reachStage(stage, started, random, TIMES);
-      const signalledAt = Date.now();
-      // SIGINT as a terminal's Ctrl-C sends it (the whole foreground group); SIGTERM as a CI runner sends it.
-      if (signal === 'SIGINT') killGroup(started.child, signal);
-      else started.child.kill(signal);
-      const { code, output } = await started.done;
-      assert.deepEqual(await faultsActive(), [], `${signal} ${where}: faults active after the run exited`);
-      assert.ok(Date.now() - signalledAt < 60_000);
-      assertInterruptedCleanly(journalLines(started.journal()).events, code, output, signalledAt, `${signal} ${where}`);
-    });
-  }
+  defineCrashTests({
+    random,
+    extraPoints: 2,
+    times: TIMES,
+    run,
+    outDir: () => dir,
+    afterKill: assertAfterwards,
+    faultsActive,
+  });
 });
