@@ -1,5 +1,8 @@
 import { Command } from 'commander';
 import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { KUBE_BUILD_COMMAND, locateBinary } from '../../cluster/kube/binaries.js';
+import { CRD_GENERATE_COMMAND, chaosCrdsDir } from '../../cluster/kube/chaos-crds.js';
 import { locateK6 } from '../../load/runner/locate-k6.js';
 
 interface Check {
@@ -85,9 +88,37 @@ export const checks: Check[] = [
   {
     name: 'go',
     required: false,
-    purpose: 'building k6 when it is missing',
+    purpose: 'building k6, the control plane and the CRDs when they are missing',
     fix: 'install Go 1.24 or newer',
     find: () => versionOf('go', ['version'], /go(\d+\.\d+(\.\d+)?)/),
+  },
+  ...(['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kwok'] as const).map(
+    (component): Check => ({
+      name: component,
+      required: false,
+      purpose: 'the real control plane (resilience kube up; the kube tests)',
+      fix: component === 'etcd' ? 'apt-get install etcd-server (or set ETCD_BIN)' : `${KUBE_BUILD_COMMAND} (builds it from source through the Go module proxy), or set its *_BIN variable`,
+      find: () => {
+        try {
+          return versionOf(locateBinary(component), ['--version'], /(v?\d+\.\d+\.\d+)/);
+        } catch {
+          return null;
+        }
+      },
+    }),
+  ),
+  {
+    name: 'chaos-mesh-crds',
+    required: false,
+    purpose: 'Chaos Mesh CRDs for the control plane and the conformance tests',
+    fix: CRD_GENERATE_COMMAND,
+    find: () => {
+      try {
+        return `${readdirSync(chaosCrdsDir()).filter((f) => f.endsWith('.yaml')).length} CRDs`;
+      } catch {
+        return null;
+      }
+    },
   },
   {
     name: 'ffmpeg',
@@ -109,7 +140,7 @@ export function registerDoctorCommand(program: Command): void {
       else {
         for (const r of results) {
           const mark = r.version ? 'found  ' : r.required ? 'MISSING' : 'missing';
-          console.log(`${mark}  ${r.name.padEnd(13)} ${(r.version ?? '').padEnd(16)} ${r.purpose}${r.version ? '' : ` — fix: ${r.fix}`}`);
+          console.log(`${mark}  ${r.name.padEnd(23)} ${(r.version ?? '').padEnd(16)} ${r.purpose}${r.version ? '' : ` — fix: ${r.fix}`}`);
         }
       }
       if (results.some((r) => r.required && !r.version)) process.exitCode = 1;
