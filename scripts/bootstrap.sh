@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the suite needs, idempotently, saying what it does: Debian packages (when root; otherwise it prints
 # the command), npm dependencies, k6 and the Kubernetes control plane (built from source once), the Chaos Mesh CRDs
-# (generated once from Chaos Mesh's API types), and the TypeScript build.
+# and k6-operator CRDs (generated once from their API types), and the TypeScript build.
 #   bash scripts/bootstrap.sh          (npm start and npm test run it first)
 # Set RESILIENCE_SKIP_APT=1 to skip the Debian package step.
 set -euo pipefail
@@ -65,18 +65,18 @@ else
 fi
 
 # 4. The Kubernetes control plane (kube-apiserver, kube-controller-manager, kube-scheduler, kwok), built from source
-#    through the Go module proxy when missing, and the Chaos Mesh CRDs generated from Chaos Mesh's API types.
+#    through the Go module proxy when missing, and the Chaos Mesh and k6-operator CRDs generated from their API types.
 if out="$(KUBE_BUILD_CHECK_ONLY=1 bash scripts/build-kube.sh 2>/dev/null)"; then
   say "Kubernetes control plane: $out"
 else
   say "Kubernetes control plane not built yet: building kube-apiserver, kube-controller-manager, kube-scheduler v1.37.2 and kwok v0.8.0 from source (about 8 minutes and 3 GB of memory, once)"
   bash scripts/build-kube.sh >/dev/null
 fi
-if out="$(CRD_GENERATE_CHECK_ONLY=1 bash scripts/generate-chaos-crds.sh 2>/dev/null)"; then
-  say "Chaos Mesh CRDs: $out"
+if out="$(CRD_GENERATE_CHECK_ONLY=1 bash scripts/generate-crds.sh 2>/dev/null)"; then
+  say "CRDs (Chaos Mesh, k6-operator): $(echo $out)"
 else
-  say "Chaos Mesh CRDs not generated yet: generating them with controller-gen from Chaos Mesh's API types (about a minute, once)"
-  bash scripts/generate-chaos-crds.sh >/dev/null
+  say "CRDs not generated yet: generating Chaos Mesh's and k6-operator's with controller-gen from their API types (a minute or two, once)"
+  bash scripts/generate-crds.sh >/dev/null
 fi
 
 # 5. Compile the TypeScript (incremental: fast when nothing changed).

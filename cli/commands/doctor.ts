@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { KUBE_BUILD_COMMAND, locateBinary } from '../../cluster/kube/binaries.js';
-import { CRD_GENERATE_COMMAND, chaosCrdsDir } from '../../cluster/kube/chaos-crds.js';
+import { CRD_GENERATE_COMMAND, chaosCrdsDir, k6OperatorCrdsDir } from '../../cluster/kube/crd-sets.js';
 import { locateK6 } from '../../load/runner/locate-k6.js';
 
 interface Check {
@@ -107,19 +107,24 @@ export const checks: Check[] = [
       },
     }),
   ),
-  {
-    name: 'chaos-mesh-crds',
-    required: false,
-    purpose: 'Chaos Mesh CRDs for the control plane and the conformance tests',
-    fix: CRD_GENERATE_COMMAND,
-    find: () => {
-      try {
-        return `${readdirSync(chaosCrdsDir()).filter((f) => f.endsWith('.yaml')).length} CRDs`;
-      } catch {
-        return null;
-      }
-    },
-  },
+  ...([
+    ['chaos-mesh-crds', chaosCrdsDir],
+    ['k6-operator-crds', k6OperatorCrdsDir],
+  ] as const).map(
+    ([name, dirOf]): Check => ({
+      name,
+      required: false,
+      purpose: 'CRDs generated from the project\'s API types, for the control plane and the conformance tests',
+      fix: CRD_GENERATE_COMMAND,
+      find: () => {
+        try {
+          return `${readdirSync(dirOf()).filter((f) => f.endsWith('.yaml')).length} CRDs`;
+        } catch {
+          return null;
+        }
+      },
+    }),
+  ),
   {
     name: 'ffmpeg',
     required: false,

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import path from 'node:path';
 import { deployApp } from '../../cluster/kube/app-deployments.js';
-import { chaosCrdsDir } from '../../cluster/kube/chaos-crds.js';
+import { chaosCrdsDir, k6OperatorCrdsDir } from '../../cluster/kube/crd-sets.js';
 import { ControlPlane, ControlPlaneError } from '../../cluster/kube/control-plane.js';
 import { appManifestPath, defaultStateDir } from '../../cluster/lib/paths.js';
 import { loadManifest } from '../../cluster/manifest/load.js';
@@ -15,7 +15,7 @@ function requirePlane(dir: string): ControlPlane {
 export function registerKubeCommands(program: Command): void {
   const kube = program
     .command('kube')
-    .description('a real Kubernetes control plane on 127.0.0.1 (etcd, kube-apiserver, controllers, kwok nodes, the Chaos Mesh CRDs)')
+    .description('a real Kubernetes control plane on 127.0.0.1 (etcd, kube-apiserver, controllers, kwok nodes, the Chaos Mesh and k6-operator CRDs)')
     .option('--dir <dir>', 'where the control plane keeps certificates, logs and its kubeconfig', path.join(defaultStateDir(), 'kube'));
   const dirOf = (cmd: Command) => path.resolve((cmd.optsWithGlobals() as { dir: string }).dir);
 
@@ -23,7 +23,7 @@ export function registerKubeCommands(program: Command): void {
     .command('up')
     .description('start the control plane in the background and print its kubeconfig')
     .option('--nodes <n>', 'simulated nodes (kwok)', '3')
-    .option('--no-crds', 'do not install the Chaos Mesh CRDs')
+    .option('--no-crds', 'do not install the Chaos Mesh and k6-operator CRDs')
     .option('--app <name>', 'also deploy an app\'s Deployments (boutique, sockshop) on the simulated nodes')
     .option('--namespace <ns>', 'namespace for --app (default: the app\'s own, e.g. boutique)')
     .option('--timeout <seconds>', 'give up if it is not ready by then', '120')
@@ -33,7 +33,7 @@ export function registerKubeCommands(program: Command): void {
       const plane = await ControlPlane.start({
         dir,
         nodes: Number(opts.nodes),
-        crds: opts.crds ? [chaosCrdsDir()] : [],
+        crds: opts.crds ? [chaosCrdsDir(), k6OperatorCrdsDir()] : [],
         timeoutMs: Number(opts.timeout) * 1000,
         onProgress: (line) => console.log(`  ${line}`),
       });

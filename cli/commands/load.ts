@@ -1,5 +1,6 @@
 // `resilience load <script>`: runs a k6 script against the shop (by default the running local cluster's frontend,
-// with metrics remote-written to its Prometheus) and prints the figures.
+// with metrics remote-written to its Prometheus) and prints the figures; with --k6-operator, on a Kubernetes cluster
+// through k6-operator instead.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
@@ -7,6 +8,8 @@ import { resolveK6Script } from '../../load/runner/k6-scripts.js';
 import { defaultStateDir } from '../../cluster/lib/paths.js';
 import { clusterStateFile, readLocalClusterEndpoints } from '../../load/runner/local-cluster-endpoints.js';
 import { runK6, type K6RunResult, type PhaseSpec } from '../../load/runner/run-k6.js';
+import { runOnOperator, type OperatorRunResult } from '../../load/k6-operator/run-on-operator.js';
+import { bundleK6Script } from '../../load/k6-operator/test-run.js';
 
 export interface LoadCommandOptions {
   duration?: number;
@@ -18,6 +21,12 @@ export interface LoadCommandOptions {
   phases?: PhaseSpec[];
   env: Record<string, string>;
   stateDir: string;
+  k6Operator?: boolean;
+  parallelism?: number;
+  namespace?: string;
+  kubeconfig?: string;
+  context?: string;
+  timeout?: number;
 }
 
 /** "90", "90s", "2m", "1h" → seconds. */
@@ -118,6 +127,34 @@ export async function runLoadCommand(scriptArg: string, opts: LoadCommandOptions
   return result;
 }
 
+/** `load --k6-operator`: the script bundled into a ConfigMap, a TestRun of `parallelism` runners, figures from Prometheus. */
+async function runOnK6Operator(script: string, opts: LoadCommandOptions): Promise<OperatorRunResult> {
+  if (!opts.baseUrl) throw new Error('--k6-operator needs --base-url: the shop as the runner pods reach it (e.g. http://frontend.boutique.svc)');
+  const { KubeConfig } = await import('@kubernetes/client-node');
+  const kc = new KubeConfig();
+  if (opts.kubeconfig) kc.loadFromFile(opts.kubeconfig);
+  else kc.loadFromDefault();
+  if (opts.context) kc.setCurrentContext(opts.context);
+  const file = resolveK6Script(script);
+  const name = path.basename(file).replace(/\.[^.]+$/, '');
+  const settings: Record<string, string> = { BASE_URL: opts.baseUrl, ...opts.env };
+  if (opts.duration !== undefined) settings.DURATION = String(opts.duration);
+  if (opts.vus !== undefined) settings.VUS = String(opts.vus);
+  if (opts.rate !== undefined) settings.RATE = String(opts.rate);
+  if (opts.phases !== undefined) settings.PHASES = JSON.stringify(opts.phases);
+  return runOnOperator({
+    script: { file: `${name}.js`, source: await bundleK6Script(file) },
+    namespace: opts.namespace ?? 'default',
+    testId: `${name}-${new Date().toISOString().replace(/[:.]/g, '-')}`,
+    parallelism: opts.parallelism ?? 1,
+    settings,
+    prometheusUrl: opts.prometheus,
+    kubeConfig: kc,
+    timeoutMs: (opts.timeout ?? (opts.duration ?? 60) + 300) * 1000,
+    onProgress: (line) => process.stderr.write(`${line}\n`),
+  });
+}
+
 export function registerLoadCommands(program: Command): void {
   program
     .command('load')
@@ -132,7 +169,25 @@ export function registerLoadCommands(program: Command): void {
     .option('-e, --env <NAME=VALUE>', 'script setting, repeatable (e.g. THINK_SCALE=0.1, P95_MS=500)', envPair, {})
     .option('--out <DIR>', 'output folder for summary, dashboard and logs (default: .resilience/load/<testid> in the current folder)')
     .option('--state-dir <dir>', 'state dir of the local cluster to load (as for `cluster`)', defaultStateDir())
+    .option('--k6-operator', 'run on a Kubernetes cluster through k6-operator (a ConfigMap and a TestRun), not here')
+    .option('--parallelism <N>', 'with --k6-operator: runner pods; the VUs and iterations are split between them', positiveInteger, 1)
+    .option('--namespace <ns>', 'with --k6-operator: namespace of the TestRun', 'default')
+    .option('--kubeconfig <file>', 'with --k6-operator: kubeconfig (default: $KUBECONFIG, ~/.kube/config)')
+    .option('--context <name>', 'with --k6-operator: kube context (default: the kubeconfig\'s current one)')
+    .option('--timeout <D>', 'with --k6-operator: give up when the TestRun has not finished by then (default: duration + 5 min)', parseDurationSeconds)
     .action(async (script: string, opts: LoadCommandOptions) => {
+      if (opts.k6Operator) {
+        try {
+          const result = await runOnK6Operator(script, opts);
+          const f = result.figures;
+          process.stdout.write(`TestRun ${result.testRun}: ${result.stages.join(' → ')}\n`);
+          if (f) process.stdout.write(`requests ${f.requests}, failed ${f.failedRequests}, p95 ${f.p95Ms === null ? '-' : `${f.p95Ms.toFixed(0)} ms`} (from Prometheus, all runners)\n`);
+        } catch (e) {
+          process.stderr.write(`load: ${(e as Error).message}\n`);
+          process.exitCode = 1;
+        }
+        return;
+      }
       const controller = new AbortController();
       const onSigint = (): void => {
         process.stderr.write('stopping k6 (it writes its summary first)...\n');

@@ -6,7 +6,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chaosCrdsDir } from '../../cluster/kube/chaos-crds.js';
+import { chaosCrdsDir, k6OperatorCrdsDir } from '../../cluster/kube/crd-sets.js';
 import { ControlPlane } from '../../cluster/kube/control-plane.js';
 import { START_ERROR_FILE, TEST_KUBE_DIR_ENV } from './kube-control-plane.js';
 
@@ -19,7 +19,7 @@ export function mochaGlobalSetup(): void {
   const planeDir = dir;
   starting = (async () => {
     try {
-      const plane = await ControlPlane.start({ dir: planeDir, crds: [chaosCrdsDir()], nodes: 3, timeoutMs: 150_000 });
+      const plane = await ControlPlane.start({ dir: planeDir, crds: [chaosCrdsDir(), k6OperatorCrdsDir()], nodes: 3, timeoutMs: 150_000 });
       writeFileSync(path.join(planeDir, 'ready'), plane.server);
       return plane;
     } catch (err) {

@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { AppsV1Api, CoreV1Api } from '@kubernetes/client-node';
 import { KubeChaosBackend } from '../../chaos/backends/kube/kube-backend.js';
 import type { ChaosObject } from '../../chaos/model/types.js';
-import { chaosCrdsDir } from '../../cluster/kube/chaos-crds.js';
+import { chaosCrdsDir } from '../../cluster/kube/crd-sets.js';
 import { ControlPlane } from '../../cluster/kube/control-plane.js';
 import { CONTEXT_NAME } from '../../cluster/kube/kubeconfig.js';
 import { pWaitFor } from '../../kit/wait/poll.js';

@@ -1,6 +1,6 @@
 /**
  * The project's validator against the REAL Chaos Mesh CRD schemas (generated from Chaos Mesh's API types by
- * scripts/generate-chaos-crds.sh) and against a real kube-apiserver serving them: valid samples and the ready
+ * scripts/generate-crds.sh) and against a real kube-apiserver serving them: valid samples and the ready
  * experiments are accepted by all three; structurally invalid ones are rejected by all three (the server's message
  * names the field); webhook-only mistakes pass the CRD schema and the server but are rejected by ours.
  */

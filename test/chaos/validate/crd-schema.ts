@@ -1,13 +1,13 @@
 /**
  * Test helper: compiles the real Chaos Mesh CRD schemas (generated from Chaos Mesh's API types by
- * scripts/generate-chaos-crds.sh) with ajv, emulating the API server's structural schema with field validation
+ * scripts/generate-crds.sh) with ajv, emulating the API server's structural schema with field validation
  * "Strict" (unknown fields rejected). The real API server checks the same objects in crd-conformance.test.ts.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
-import { chaosCrdsDir } from '../../../cluster/kube/chaos-crds.js';
+import { chaosCrdsDir } from '../../../cluster/kube/crd-sets.js';
 import { projectRoot } from '../../../cluster/lib/paths.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */

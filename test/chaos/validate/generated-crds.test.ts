@@ -1,5 +1,5 @@
 /**
- * The Chaos Mesh CRDs this suite generates (scripts/generate-chaos-crds.sh: controller-gen over Chaos Mesh's API
+ * The Chaos Mesh CRDs this suite generates (scripts/generate-crds.sh: controller-gen over Chaos Mesh's API
  * types) agree with upstream's released ones in ../shared/chaos-mesh-crds when that folder is present: same names,
  * scope and subresources, and every field upstream's schema has, with the same type, format, enum, pattern, bounds
  * and required list. Fields added by the newer API version are allowed and listed.

@@ -88,6 +88,11 @@ export class StubShopServer {
     return this.requests.get(route) ?? 0;
   }
 
+  /** Every request served so far, of any route. */
+  total(): number {
+    return [...this.requests.values()].reduce((a, b) => a + b, 0);
+  }
+
   private async handle(req: http.IncomingMessage, res: http.ServerResponse, form: URLSearchParams): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://stub');
     const method = req.method ?? 'GET';
