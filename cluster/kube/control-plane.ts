@@ -8,7 +8,7 @@
  * another process (`resilience kube down`) can stop a control plane it did not start.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, closeSync, readFileSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import https from 'node:https';
 import http from 'node:http';
@@ -87,7 +87,7 @@ export class ControlPlane {
     const bins = locateAll(env);
     const dir = path.resolve(opts.dir);
     if (ControlPlane.find(dir)) throw new ControlPlaneError(`a control plane is already running in ${dir}; stop it with "resilience kube down"`);
-    rmSync(dir, { recursive: true, force: true });
+    removeOwnFiles(dir);
     const logs = path.join(dir, 'logs');
     mkdirSync(logs, { recursive: true });
     const timeoutMs = opts.timeoutMs ?? 90_000;
@@ -192,7 +192,19 @@ export class ControlPlane {
     }
     rmSync(etcdDataDir(this.state.dir), { recursive: true, force: true });
     rmSync(path.join(this.state.dir, STATE_FILE), { force: true });
-    if (!opts.keepLogs) rmSync(this.state.dir, { recursive: true, force: true });
+    if (!opts.keepLogs) removeOwnFiles(this.state.dir);
+  }
+}
+
+/** What a control plane writes in its folder; only these are removed, never a folder the user named. */
+const OWN_ENTRIES = [STATE_FILE, 'logs', 'pki', 'kubeconfig', 'kcm-certs', 'scheduler-certs', 'etcd'];
+
+function removeOwnFiles(dir: string): void {
+  for (const entry of OWN_ENTRIES) rmSync(path.join(dir, entry), { recursive: true, force: true });
+  try {
+    rmdirSync(dir); // only if nothing else is left in it
+  } catch {
+    /* not empty, or not there */
   }
 }
 

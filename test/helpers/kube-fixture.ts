@@ -3,7 +3,7 @@
  * in the main mocha process, and stops it when the run ends. Workers learn its folder from the environment they are
  * forked with; test/helpers/kube-control-plane.ts waits for it.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chaosCrdsDir, k6OperatorCrdsDir } from '../../cluster/kube/crd-sets.js';
@@ -32,4 +32,6 @@ export function mochaGlobalSetup(): void {
 export async function mochaGlobalTeardown(): Promise<void> {
   const plane = await starting;
   await plane?.stop();
+  const dir = process.env[TEST_KUBE_DIR_ENV];
+  if (starting && dir) rmSync(dir, { recursive: true, force: true }); // the folder this fixture made
 }
