@@ -1,14 +1,15 @@
 /**
  * ci/kube/rbac.yaml on a real kube-apiserver (RBAC authorization on): with a token of its ServiceAccount, the suite's
- * kube backend can do its job in the allow-listed namespace, and the server denies deleting pods, reading secrets and
- * creating chaos in a namespace the file does not grant. The denial messages name the verb, resource and namespace.
+ * kube backend can do its job in the allow-listed namespace (and create k6-operator TestRuns there), and the server
+ * denies deleting pods, reading secrets and creating chaos or TestRuns in a namespace the file does not grant. The denial messages name the verb, resource and namespace.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { AppsV1Api, CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { AppsV1Api, CoreV1Api, CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
 import { KubeChaosBackend } from '../../chaos/backends/kube/kube-backend.js';
 import type { ChaosObject } from '../../chaos/model/types.js';
+import { K6_OPERATOR_GROUP, K6_OPERATOR_VERSION, TEST_RUN_PLURAL, renderTestRun } from '../../load/k6-operator/test-run.js';
 import { createObjects } from '../../cluster/kube/create-objects.js';
 import { CONTEXT_NAME, tokenKubeconfig } from '../../cluster/kube/kubeconfig.js';
 import { projectRoot } from '../../cluster/lib/paths.js';
@@ -103,6 +104,15 @@ describe('ci/kube/rbac.yaml: least privilege on a real API server', function () 
     await reads.listNamespacedPod({ namespace: 'boutique' });
     await reads.listNamespacedEvent({ namespace: 'boutique' });
     await suite.makeApiClient(AppsV1Api).listNamespacedDeployment({ namespace: 'boutique' });
+  });
+
+  it('lets the suite create k6-operator TestRuns and their script ConfigMaps in the allow-listed namespace only', async () => {
+    const { configMap, testRun } = renderTestRun({ script: { file: 'load.js', source: 'export default function () {}' }, namespace: 'boutique', testId: 'rbac-load', parallelism: 2, settings: { BASE_URL: 'http://frontend' } });
+    await suite.makeApiClient(CoreV1Api).createNamespacedConfigMap({ namespace: 'boutique', body: configMap, dryRun: 'All' });
+    const testRuns = { group: K6_OPERATOR_GROUP, version: K6_OPERATOR_VERSION, plural: TEST_RUN_PLURAL };
+    await suite.makeApiClient(CustomObjectsApi).createNamespacedCustomObject({ ...testRuns, namespace: 'boutique', body: testRun, dryRun: 'All' });
+    const elsewhere = await denial(suite.makeApiClient(CustomObjectsApi).createNamespacedCustomObject({ ...testRuns, namespace: 'payments', body: { ...testRun, metadata: { ...testRun.metadata, namespace: 'payments' } }, dryRun: 'All' }));
+    assert.match(elsewhere, /cannot create resource "testruns" in API group "k6.io" in the namespace "payments"/);
   });
 
   it('denies deleting a pod, naming the verb, resource and namespace', async () => {
