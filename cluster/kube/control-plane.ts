@@ -51,6 +51,8 @@ export class ControlPlaneError extends Error {
 }
 
 const STATE_FILE = 'state.json';
+/** Written once every component is up and the CRDs are served: another process may use the plane from then on. */
+export const READY_FILE = 'ready';
 /** How kwok plays the simulated nodes' kubelets (a source file, read at run time). */
 const KWOK_STAGES = path.join(projectRoot, 'cluster', 'kube', 'kwok-stages.yaml');
 const COMPONENTS_IN_START_ORDER: Component[] = ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kwok'];
@@ -171,6 +173,7 @@ export class ControlPlane {
         await waitFor('kwok', `reporting ${nodes} node(s) Ready`, () => nodesReady(kc, nodes));
       }
       await waitFor('kube-controller-manager', 'running (default ServiceAccount created)', () => defaultServiceAccount(kc));
+      writeFileSync(path.join(dir, READY_FILE), server);
       return plane;
     } catch (err) {
       const tails = COMPONENTS_IN_START_ORDER.filter((c) => state.pids[c] !== undefined)
@@ -192,12 +195,13 @@ export class ControlPlane {
     }
     rmSync(etcdDataDir(this.state.dir), { recursive: true, force: true });
     rmSync(path.join(this.state.dir, STATE_FILE), { force: true });
+    rmSync(path.join(this.state.dir, READY_FILE), { force: true });
     if (!opts.keepLogs) removeOwnFiles(this.state.dir);
   }
 }
 
 /** What a control plane writes in its folder; only these are removed, never a folder the user named. */
-const OWN_ENTRIES = [STATE_FILE, 'logs', 'pki', 'kubeconfig', 'kcm-certs', 'scheduler-certs', 'etcd'];
+const OWN_ENTRIES = [STATE_FILE, READY_FILE, 'logs', 'pki', 'kubeconfig', 'kcm-certs', 'scheduler-certs', 'etcd'];
 
 function removeOwnFiles(dir: string): void {
   for (const entry of OWN_ENTRIES) rmSync(path.join(dir, entry), { recursive: true, force: true });

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ControlPlane } from '../../cluster/kube/control-plane.js';
+import { ControlPlane, READY_FILE } from '../../cluster/kube/control-plane.js';
 import { pWaitFor } from '../../kit/wait/poll.js';
 
 export const TEST_KUBE_DIR_ENV = 'RESILIENCE_TEST_KUBE_DIR';
@@ -19,7 +19,7 @@ export async function sharedControlPlane(timeoutMs = 180_000): Promise<ControlPl
   return pWaitFor(
     () => {
       if (existsSync(errorFile)) throw new Error(readFileSync(errorFile, 'utf8'));
-      const plane = existsSync(path.join(dir, 'ready')) ? ControlPlane.find(dir) : undefined;
+      const plane = existsSync(path.join(dir, READY_FILE)) ? ControlPlane.find(dir) : undefined;
       return plane ? pWaitFor.resolveWith(plane) : false;
     },
     { interval: 200, timeout: { milliseconds: timeoutMs, message: `the shared control plane in ${dir} was not ready within ${timeoutMs / 1000} s` } },

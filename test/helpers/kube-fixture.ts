@@ -19,9 +19,7 @@ export function mochaGlobalSetup(): void {
   const planeDir = dir;
   starting = (async () => {
     try {
-      const plane = await ControlPlane.start({ dir: planeDir, crds: [chaosCrdsDir(), k6OperatorCrdsDir()], nodes: 3, timeoutMs: 150_000 });
-      writeFileSync(path.join(planeDir, 'ready'), plane.server);
-      return plane;
+      return await ControlPlane.start({ dir: planeDir, crds: [chaosCrdsDir(), k6OperatorCrdsDir()], nodes: 3, timeoutMs: 150_000 });
     } catch (err) {
       writeFileSync(path.join(planeDir, START_ERROR_FILE), err instanceof Error ? err.message : String(err));
       return undefined;
