@@ -13,6 +13,7 @@ import { readFile } from 'node:fs/promises';
 import https from 'node:https';
 import http from 'node:http';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { projectRoot } from '../lib/paths.js';
 import { getFreePorts } from '../lib/ports.js';
@@ -35,6 +36,8 @@ export interface ControlPlaneOptions {
   timeoutMs?: number;
   onProgress?: (line: string) => void;
   env?: NodeJS.ProcessEnv;
+  /** Stop the plane when this process is gone (a test run's own pid); absent: it runs until `kube down`. */
+  stopWhenGone?: number;
 }
 
 export interface ControlPlaneState {
@@ -53,6 +56,7 @@ export class ControlPlaneError extends Error {
 const STATE_FILE = 'state.json';
 /** Written once every component is up and the CRDs are served: another process may use the plane from then on. */
 export const READY_FILE = 'ready';
+const REAPER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'reaper.js');
 /** How kwok plays the simulated nodes' kubelets (a source file, read at run time). */
 const KWOK_STAGES = path.join(projectRoot, 'cluster', 'kube', 'kwok-stages.yaml');
 const COMPONENTS_IN_START_ORDER: Component[] = ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kwok'];
@@ -125,6 +129,9 @@ export class ControlPlane {
       say(`${component}: ${what} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     };
 
+    if (opts.stopWhenGone !== undefined) {
+      spawn(process.execPath, [REAPER, String(opts.stopWhenGone), dir], { detached: true, stdio: 'ignore' }).unref();
+    }
     try {
       say(`control plane in ${dir}`);
       const pki = await makePki(mkdirP(path.join(dir, 'pki')));

@@ -19,7 +19,8 @@ export function mochaGlobalSetup(): void {
   const planeDir = dir;
   starting = (async () => {
     try {
-      return await ControlPlane.start({ dir: planeDir, crds: [chaosCrdsDir(), k6OperatorCrdsDir()], nodes: 3, timeoutMs: 150_000 });
+      // stopWhenGone: a Ctrl-C or a kill of the mocha run must not leave etcd and the API server behind.
+      return await ControlPlane.start({ dir: planeDir, crds: [chaosCrdsDir(), k6OperatorCrdsDir()], nodes: 3, timeoutMs: 150_000, stopWhenGone: process.pid });
     } catch (err) {
       writeFileSync(path.join(planeDir, START_ERROR_FILE), err instanceof Error ? err.message : String(err));
       return undefined;

@@ -1,10 +1,10 @@
 /**
  * The control plane as a user drives it: `resilience kube up | env | down` on real etcd, kube-apiserver, controllers
- * and kwok; a failed start that tears down what started and shows the failing component's last log lines; a missing
- * binary named with the command that builds it.
+ * and kwok; a failed start that tears down what started and shows the failing component's last log lines; a plane
+ * whose owner is killed stopping by itself; a missing binary named with the command that builds it.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { locateBinary } from '../../cluster/kube/binaries.js';
 import { ControlPlane, type ControlPlaneState } from '../../cluster/kube/control-plane.js';
-import { isAlive } from '../../cluster/lib/process-liveness.js';
+import { isAlive, waitGone } from '../../cluster/lib/process-liveness.js';
 import { distRoot } from '../../cluster/lib/paths.js';
 
 const run = promisify(execFile);
@@ -63,6 +63,20 @@ describe('resilience kube up | env | down (a real control plane)', function () {
     assert.ok(!existsSync(path.join(planeDir, 'state.json')));
     assert.ok(existsSync(path.join(planeDir, 'logs', 'etcd.log')), 'the logs stay for the user to read');
     rmSync(work, { recursive: true, force: true });
+  });
+
+  it('a plane started for a process that is then killed stops by itself (stopWhenGone)', async () => {
+    const planeDir = mkdtempSync(path.join(tmpdir(), 'resilience-kube-owner-'));
+    const module = path.join(distRoot, 'cluster', 'kube', 'control-plane.js');
+    const owner = spawn(process.execPath, ['--input-type=module', '-e', `const { ControlPlane } = await import(${JSON.stringify(module)}); await ControlPlane.start({ dir: ${JSON.stringify(planeDir)}, nodes: 0, stopWhenGone: process.pid }); console.log('up'); setInterval(() => {}, 1000);`], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve, reject) => {
+      owner.stdout!.on('data', (d) => String(d).includes('up') && resolve());
+      owner.once('exit', (code) => reject(new Error(`the owner exited (${code}) before the plane was up`)));
+    });
+    const pids = Object.values((JSON.parse(readFileSync(path.join(planeDir, 'state.json'), 'utf8')) as ControlPlaneState).pids);
+    assert.ok(pids.every((pid) => isAlive(pid)));
+    owner.kill('SIGKILL');
+    assert.ok(await waitGone(pids, 15_000), `still running 15 s after the owner was killed: ${pids.filter((p) => isAlive(p)).join(', ')}`);
   });
 
   it('names the command that builds a missing component', () => {
