@@ -63,6 +63,20 @@ describe('run plans: validation', function () {
     assert.equal(kube.target.kind, 'remote');
   });
 
+  it('resolves a remote target\'s kubeconfig beside the plan, and names a missing one', async () => {
+    writeFileSync(path.join(dir, 'cluster.kubeconfig'), 'apiVersion: v1\nkind: Config\n');
+    const remote = (kubeconfig: string) =>
+      planYaml().replace(
+        'target: { local: { app: boutique } }',
+        `target: { remote: { baseUrl: "http://127.0.0.1:8080", prometheusUrl: "http://127.0.0.1:9090", kube: { kubeconfig: ${kubeconfig}, context: c, namespace: boutique, allowNamespaces: [boutique] } } }`,
+      );
+    const plan = await loadPlan(write('remote.yaml', remote('cluster.kubeconfig')));
+    assert.equal(plan.target.kind === 'remote' && plan.target.kube.kubeconfig, path.join(dir, 'cluster.kubeconfig'));
+    const file = write('remote-missing.yaml', remote('nowhere.kubeconfig'));
+    const issues = await issuesOf(file);
+    assert.ok(issues.some((l) => l.startsWith(`${file}: target.remote.kube.kubeconfig: kubeconfig file nowhere.kubeconfig not found (looked at ${path.join(dir, 'nowhere.kubeconfig')})`)), issues.join('\n'));
+  });
+
   it('names file and field of an unknown field', async () => {
     const file = write('unknown.yaml', planYaml({ phases: '  - { name: baseline, kind: baseline, durration: 10s }' }));
     const issues = await issuesOf(file);
