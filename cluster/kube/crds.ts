@@ -3,6 +3,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ApiextensionsV1Api, loadAllYaml, type KubeConfig, type V1CustomResourceDefinition } from '@kubernetes/client-node';
 import { pWaitFor } from '../../kit/wait/poll.js';
+import { serverMessage } from '../../kit/http/error-body.js';
 
 export function crdFiles(sources: readonly string[]): string[] {
   return sources.flatMap((src) =>
@@ -50,15 +51,4 @@ export async function installCrds(kc: KubeConfig, sources: readonly string[], ti
     timeout: { milliseconds: timeoutMs, message: new Error(`CRDs not Established within ${timeoutMs / 1000} s`) },
   });
   return crds.length;
-}
-
-function serverMessage(err: unknown): string {
-  const body = (err as { body?: unknown }).body;
-  try {
-    const parsed = typeof body === 'string' ? JSON.parse(body) : body;
-    if (parsed && typeof parsed === 'object' && 'message' in parsed) return String((parsed as { message: unknown }).message);
-  } catch {
-    /* not JSON */
-  }
-  return err instanceof Error ? err.message : String(err);
 }

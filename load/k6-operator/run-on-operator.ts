@@ -7,6 +7,7 @@ import { CoreV1Api, CustomObjectsApi, type KubeConfig } from '@kubernetes/client
 import { PrometheusClient } from '../../monitor/prometheus-client.js';
 import { pWaitFor } from '../../kit/wait/poll.js';
 import { K6_OPERATOR_GROUP, K6_OPERATOR_VERSION, TEST_RUN_PLURAL, renderTestRun, type OperatorTestRunOptions, type TestRunObject } from './test-run.js';
+import { serverMessage } from '../../kit/http/error-body.js';
 
 export interface OperatorRunOptions extends OperatorTestRunOptions {
   kubeConfig: KubeConfig;
@@ -91,15 +92,4 @@ export async function readFigures(prometheus: PrometheusClient, testId: string):
   const failedRequests = (await scalar(`sum(last_over_time(k6_http_reqs_total{${sel},expected_response="false"}[1h]))`)) ?? 0;
   const p95 = await scalar(`max(last_over_time(k6_http_req_duration_p95{${sel}}[1h]))`);
   return { requests, failedRequests, p95Ms: p95 === null ? null : p95 * 1000 };
-}
-
-function serverMessage(err: unknown): string {
-  const body = (err as { body?: unknown }).body;
-  try {
-    const parsed = typeof body === 'string' ? JSON.parse(body) : body;
-    if (parsed && typeof parsed === 'object' && 'message' in parsed) return String((parsed as { message: unknown }).message);
-  } catch {
-    /* not JSON */
-  }
-  return err instanceof Error ? err.message : String(err);
 }

@@ -8,6 +8,7 @@ import type { ChaosObject } from '../../model/types.js';
 import { objectEventFromKube } from '../../engine/resource-status.js';
 import type { ObjectEvent } from '../../engine/status.js';
 import type { ChaosTransport, ObjectRef } from '../../engine/transport.js';
+import { errorBody } from '../../../kit/http/error-body.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- raw API objects are untyped JSON */
 
@@ -140,24 +141,13 @@ function httpCode(err: unknown): number | undefined {
     : undefined;
 }
 
-function statusBody(err: unknown): any {
-  if (typeof err !== 'object' || err === null || !('body' in err)) return undefined;
-  const body = (err as { body: unknown }).body;
-  if (typeof body !== 'string') return body;
-  try {
-    return JSON.parse(body);
-  } catch {
-    return body;
-  }
-}
-
 /**
  * A 404 for the resource type itself (no CRD), not for one object: for an API group it does not serve the server
  * answers a plain "404 page not found", for an unknown resource of a served group its generic Status.
  */
 function resourceTypeMissing(err: unknown): boolean {
   if (httpCode(err) !== 404) return false;
-  const body = statusBody(err);
+  const body = errorBody(err) as any;
   if (typeof body === 'string') return /404 page not found/.test(body);
   return typeof body === 'object' && body !== null && !body.details?.name && /could not find the requested resource/.test(body.message ?? '');
 }
@@ -170,7 +160,7 @@ function apiMessage(err: unknown, ctx: CallContext): string {
   if (ctx.plural && resourceTypeMissing(err)) {
     return `Chaos Mesh is not installed in this cluster (${ctx.server}, context ${ctx.context}): the API server does not serve ${ctx.plural}.${CHAOS_GROUP}; check with: kubectl get crd ${ctx.plural}.${CHAOS_GROUP}`;
   }
-  const body = statusBody(err);
+  const body = errorBody(err) as any;
   if (body !== undefined) {
     const msg = typeof body === 'object' && body?.message ? body.message : String(body);
     return `HTTP ${httpCode(err) ?? '?'}: ${msg}`;
