@@ -2,12 +2,11 @@
  * Finds the control plane's programs: for each, its environment variable, then PATH, then the cache that
  * scripts/build-kube.sh fills (etcd comes from Debian's etcd-server package, so it has no cache entry).
  */
-import { accessSync, constants, existsSync } from 'node:fs';
+import { accessSync, constants } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 
 export const KUBE_VERSION = 'v1.37.2';
-export const KWOK_VERSION = 'v0.8.0';
 export const KUBE_BUILD_COMMAND = 'bash scripts/build-kube.sh';
 
 export type Component = 'etcd' | 'kube-apiserver' | 'kube-controller-manager' | 'kube-scheduler' | 'kwok';
@@ -75,8 +74,4 @@ export function locateAll(env: NodeJS.ProcessEnv = process.env): Record<Componen
   const out = {} as Record<Component, string>;
   for (const c of Object.keys(ENV_VAR) as Component[]) out[c] = locateBinary(c, env);
   return out;
-}
-
-export function cachedBinariesPresent(env: NodeJS.ProcessEnv = process.env): boolean {
-  return (['kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kwok'] as const).every((c) => existsSync(path.join(kubeCacheDir(env), c)));
 }

@@ -8,6 +8,7 @@
  * another process (`resilience kube down`) can stop a control plane it did not start.
  */
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, openSync, closeSync, readFileSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import https from 'node:https';
@@ -243,14 +244,8 @@ function apiServerArgs(pki: Pki, etcdPort: number, apiPort: number): string[] {
 
 /** etcd fsyncs every write; on tmpfs (/dev/shm) that costs nothing, which is all a test control plane needs. */
 function etcdDataDir(dir: string): string {
-  const name = `resilience-etcd-${path.basename(dir)}-${hash(dir)}`;
+  const name = `resilience-etcd-${path.basename(dir)}-${createHash('sha256').update(dir).digest('hex').slice(0, 8)}`;
   return existsSync('/dev/shm') ? path.join('/dev/shm', name) : path.join(dir, 'etcd');
-}
-
-function hash(s: string): string {
-  let h = 0;
-  for (const ch of s) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
-  return h.toString(36);
 }
 
 function mkdirP(dir: string): string {

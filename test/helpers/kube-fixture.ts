@@ -16,13 +16,12 @@ export function mochaGlobalSetup(): void {
   if (process.env[TEST_KUBE_DIR_ENV]) return; // an outer run (or the user) provides one
   const dir = mkdtempSync(path.join(tmpdir(), 'resilience-kube-test-'));
   process.env[TEST_KUBE_DIR_ENV] = dir;
-  const planeDir = dir;
   starting = (async () => {
     try {
       // stopWhenGone: a Ctrl-C or a kill of the mocha run must not leave etcd and the API server behind.
-      return await ControlPlane.start({ dir: planeDir, crds: [chaosCrdsDir(), k6OperatorCrdsDir()], nodes: 3, timeoutMs: 150_000, stopWhenGone: process.pid });
+      return await ControlPlane.start({ dir: dir, crds: [chaosCrdsDir(), k6OperatorCrdsDir()], nodes: 3, timeoutMs: 150_000, stopWhenGone: process.pid });
     } catch (err) {
-      writeFileSync(path.join(planeDir, START_ERROR_FILE), err instanceof Error ? err.message : String(err));
+      writeFileSync(path.join(dir, START_ERROR_FILE), err instanceof Error ? err.message : String(err));
       return undefined;
     }
   })();

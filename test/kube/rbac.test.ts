@@ -16,6 +16,7 @@ import { projectRoot } from '../../cluster/lib/paths.js';
 import type { ControlPlane } from '../../cluster/kube/control-plane.js';
 import { sharedControlPlane } from '../helpers/kube-control-plane.js';
 import { ChaosMeshControllerDouble } from '../chaos/backends/kube/chaos-mesh-controller-double.js';
+import { serverMessage } from '../../kit/http/error-body.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -50,10 +51,9 @@ async function denial(call: Promise<unknown>): Promise<string> {
   try {
     await call;
   } catch (err) {
-    const body = (err as { body?: string }).body;
     const code = (err as { code?: number }).code;
-    assert.equal(code, 403, `expected 403 Forbidden, got ${code}: ${body ?? err}`);
-    return JSON.parse(body!).message;
+    assert.equal(code, 403, `expected 403 Forbidden, got ${code}: ${serverMessage(err)}`);
+    return serverMessage(err);
   }
   assert.fail('the server allowed it');
 }

@@ -16,6 +16,7 @@ import { CustomObjectsApi, CoreV1Api } from '@kubernetes/client-node';
 import { CHAOS_GROUP, CHAOS_VERSION, PLURALS, type AnyKind } from '../../../chaos/model/kinds.js';
 import { sharedControlPlane } from '../../helpers/kube-control-plane.js';
 import { EXPERIMENTS_DIR, FIXTURES_DIR, crdDir, describeAjvErrors, loadCrdValidators } from './crd-schema.js';
+import { serverMessage } from '../../../kit/http/error-body.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -254,9 +255,7 @@ describe('the same corpus against a real kube-apiserver serving the generated CR
       });
       return undefined;
     } catch (err) {
-      const body = (err as { body?: string }).body;
-      const parsed = typeof body === 'string' ? JSON.parse(body) : body;
-      return parsed?.message ?? String(err);
+      return serverMessage(err);
     }
   };
   const build = (c: Case) => {

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { CoreV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';
 import { K6_OPERATOR_GROUP, K6_OPERATOR_VERSION, TEST_RUN_PLURAL, type RunnerEnvVar, type TestRunObject } from '../../../load/k6-operator/test-run.js';
 import { k6OfflineEnv, type LocatedK6 } from '../../../load/runner/locate-k6.js';
+import { ReconcileLoop } from '../../helpers/reconcile-loop.js';
 
 export interface RunnerStarted {
   testRun: string;
@@ -35,8 +36,7 @@ function podEnv(vars: RunnerEnvVar[], podName: string): Record<string, string> {
 export class K6OperatorDouble {
   private readonly custom: CustomObjectsApi;
   private readonly core: CoreV1Api;
-  private timer: NodeJS.Timeout | undefined;
-  private tick: Promise<void> | undefined;
+  private readonly loop = new ReconcileLoop(() => this.reconcile(), 250, (err) => void this.errors.push(String(err)));
   private readonly handled = new Set<string>();
   private readonly running = new Set<Promise<void>>();
   readonly runners: RunnerStarted[] = [];
@@ -48,21 +48,13 @@ export class K6OperatorDouble {
   }
 
   start(): this {
-    const loop = () => {
-      this.tick = this.reconcile()
-        .catch((err) => void this.errors.push(String(err)))
-        .finally(() => {
-          if (this.timer !== undefined) this.timer = setTimeout(loop, 250);
-        });
-    };
-    this.timer = setTimeout(loop, 0);
+    this.loop.start();
     return this;
   }
 
+  /** Stops reconciling and waits for the runs it started to end. */
   async stop(): Promise<void> {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.tick;
+    await this.loop.stop();
     await Promise.all(this.running);
   }
 

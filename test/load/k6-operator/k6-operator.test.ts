@@ -16,6 +16,7 @@ import { PrometheusProcess } from '../../helpers/prometheus-process.js';
 import { sharedControlPlane } from '../../helpers/kube-control-plane.js';
 import { StubShopServer } from '../runner/stub-shop-server.js';
 import { K6OperatorDouble } from './k6-operator-double.js';
+import { serverMessage } from '../../../kit/http/error-body.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -58,7 +59,7 @@ describe('k6-operator: TestRun on a real kube-apiserver, runners remote-writing 
       await custom.createNamespacedCustomObject({ group: K6_OPERATOR_GROUP, version: K6_OPERATOR_VERSION, namespace: NS, plural: TEST_RUN_PLURAL, body, dryRun: 'All', fieldValidation: 'Strict' });
       return undefined;
     } catch (err) {
-      return JSON.parse((err as { body: string }).body).message;
+      return serverMessage(err);
     }
   };
 

@@ -17,6 +17,7 @@
 import { CoreV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions, type KubeConfig, type V1Pod } from '@kubernetes/client-node';
 import { CHAOS_GROUP, CHAOS_VERSION, PAUSE_ANNOTATION, PLURALS, RECORDS_FINALIZER, type AnyKind } from '../../../../chaos/model/kinds.js';
 import { parseGoDuration } from '../../../../chaos/validate/duration.js';
+import { ReconcileLoop } from '../../../helpers/reconcile-loop.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- raw API objects are untyped JSON */
 
@@ -31,8 +32,7 @@ export interface ControllerDoubleOptions {
 export class ChaosMeshControllerDouble {
   private readonly custom: CustomObjectsApi;
   private readonly core: CoreV1Api;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly loop = new ReconcileLoop(() => this.reconcileAll(), 100, (err) => void this.errors.push(String(err)));
   private readonly warned = new Set<string>();
   readonly errors: string[] = [];
 
@@ -42,21 +42,12 @@ export class ChaosMeshControllerDouble {
   }
 
   start(): this {
-    const tick = () => {
-      this.running = this.reconcileAll()
-        .catch((err) => void this.errors.push(String(err)))
-        .finally(() => {
-          if (this.timer !== undefined) this.timer = setTimeout(tick, 100);
-        });
-    };
-    this.timer = setTimeout(tick, 0);
+    this.loop.start();
     return this;
   }
 
-  async stop(): Promise<void> {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.running;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** One pass over every kind in every namespace, the kinds side by side (a pass stays short on a loaded machine). */
