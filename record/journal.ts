@@ -58,6 +58,8 @@ export interface FaultDeadline {
   originalKind?: string;
 }
 
+export type LoadRunner = 'k6' | 'k6-operator';
+
 interface Base {
   /** ISO-8601 time the event was recorded. */
   ts: string;
@@ -81,12 +83,23 @@ export type JournalEvent = Base &
     | { type: 'chaos-injected'; phase: string; name: string; injectedAt: string; oneShot: boolean; status: unknown }
     | { type: 'chaos-recovered'; phase: string; name: string; recoveredAt: string; status: unknown }
     | { type: 'chaos-error'; phase: string; name: string; message: string }
-    | { type: 'load-started'; script: string; testId: string; outDir: string }
+    | {
+        type: 'load-started';
+        script: string;
+        testId: string;
+        outDir: string;
+        /** Where k6 ran: here, or in runner pods of a k6-operator TestRun (absent in older journals: here). */
+        runner?: LoadRunner;
+      }
     | {
         type: 'load-finished';
         script: string;
         testId: string;
-        /** k6's figures, whole and per phase (load/runner/k6-summary.ts K6Figures), as the run read them. */
+        runner?: LoadRunner;
+        /**
+         * k6's figures, whole and per phase (load/runner/k6-summary.ts K6Figures), as the run read them: from k6's
+         * summary, or for k6-operator load from the runners' series in Prometheus (load/k6-operator/prometheus-figures.ts).
+         */
         result: unknown;
         /** stderr holds the script's console output (e.g. the acknowledged orders the orders hypothesis checks). */
         files: { summary?: string; dashboard?: string; stdout?: string; stderr?: string };

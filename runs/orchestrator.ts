@@ -12,7 +12,6 @@ import path from 'node:path';
 import type { ChaosHandle } from '../chaos/engine/backend.js';
 import { describeBound, faultDeadline } from '../chaos/engine/deadline.js';
 import type { ChaosObject } from '../chaos/model/types.js';
-import { runK6, type K6RunResult } from '../load/runner/run-k6.js';
 import { snapshotPhase } from '../monitor/snapshots.js';
 import { Journal, type EventOf, type PlannedHypothesis, type PlannedPhase } from '../record/journal.js';
 import { loadRunModel } from '../record/run-model.js';
@@ -21,6 +20,7 @@ import { judgeRecordedRun, phaseWindowsOf } from './judge-run.js';
 import { SubprocessJourneyRunner, type JourneyOutcome, type JourneyRunner } from './journeys.js';
 import { checkPromqlSyntax, frontendAvailabilityPromql } from './plan/check-promql.js';
 import { loadPlan, type Phase, type Plan } from './plan/load-plan.js';
+import { loadFigureLine, startPlanLoad, type LoadFinished } from './plan-load.js';
 import { ProgressRenderer } from './progress.js';
 import { connectTarget, type ConnectedTarget } from './target.js';
 
@@ -106,7 +106,7 @@ class Run {
   private readonly pendingJourneys: Array<Promise<void>> = [];
   private readonly journeyAbort = new AbortController();
   private readonly k6Abort = new AbortController();
-  private k6: Promise<K6RunResult | null> = Promise.resolve(null);
+  private k6: Promise<LoadFinished | null> = Promise.resolve(null);
   private broken: string | undefined;
   private readonly objectSuffix = Date.now().toString(36);
 
@@ -212,25 +212,27 @@ class Run {
     if (plan.load) {
       const load = plan.load;
       const outDir = runFiles.k6Dir(this.runDir);
-      this.journal.append('load-started', { script: load.scriptPath, testId: this.runId, outDir });
-      this.k6 = runK6({
-        script: load.scriptPath,
+      const runner = load.k6Operator ? 'k6-operator' : 'k6';
+      this.journal.append('load-started', { script: load.scriptPath, testId: this.runId, outDir, runner });
+      const started = startPlanLoad({
+        plan: { ...plan, load },
         baseUrl: target.baseUrl,
-        durationSeconds: plan.totalS,
-        vus: load.vus,
-        rate: load.rate,
-        phases: plan.phases.map((p) => ({ name: p.name, start: p.startS, end: p.endS })),
         prometheusUrl: target.target.prometheus,
         outDir,
         testId: this.runId,
-        env: load.env,
         signal: this.k6Abort.signal,
-      }).catch((err: Error) => {
+        onProgress: (line) => this.progress.log(`  ${line}`),
+      });
+      this.k6 = started.finished.catch((err: Error) => {
         this.journal.append('load-error', { script: load.scriptPath, message: err.message });
-        this.progress.log(`! k6: ${err.message}`);
-        this.broken ??= `k6: ${err.message.split('\n')[0]}`;
+        this.progress.log(`! ${runner}: ${err.message}`);
+        this.broken ??= `${runner}: ${err.message.split('\n')[0]}`;
         return null;
       });
+      // The phases start when the load runs: at once for a local k6, once the runner pods run for k6-operator.
+      const stopWaiting = new Promise<void>((resolve) => this.opts.signal?.addEventListener('abort', () => resolve(), { once: true }));
+      await Promise.race([started.running.catch(() => undefined), stopWaiting]);
+      if (this.aborted || this.broken) return;
     }
     const t0 = Date.now();
     const ticker = this.startTicker(t0);
@@ -345,21 +347,11 @@ class Run {
   private async finishLoad(): Promise<void> {
     if (!this.plan.load) return;
     if (this.aborted || this.broken) this.k6Abort.abort();
-    const result = await this.k6;
-    if (!result) return;
-    this.journal.append('load-finished', {
-      script: result.script,
-      testId: result.testId,
-      result: { ...result, k6: { version: result.k6.version, path: result.k6.path } },
-      files: {
-        summary: result.files.summaryJson,
-        ...(result.files.dashboardHtml ? { dashboard: result.files.dashboardHtml } : {}),
-        stdout: result.files.stdoutLog,
-        stderr: result.files.stderrLog,
-      },
-      thresholdsCrossed: result.thresholdsCrossed,
-    });
-    this.progress.log(`k6: ${result.requests} requests, failed ${(result.failedRate * 100).toFixed(2)}%, p95 ${result.httpReqDuration?.p95?.toFixed(1) ?? '-'} ms${result.stopped ? ' (stopped early)' : ''}`);
+    const finished = await this.k6;
+    if (!finished) return;
+    this.journal.append('load-finished', finished);
+    const f = loadFigureLine(finished);
+    this.progress.log(`${finished.runner}: ${f.requests} requests, failed ${(f.failedRate * 100).toFixed(2)}%, p95 ${f.p95?.toFixed(1) ?? '-'} ms${f.stopped ? ' (stopped early)' : ''}`);
   }
 
   private launchJourneys(phase: Phase, boundary: 'start' | 'end'): void {

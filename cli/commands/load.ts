@@ -10,6 +10,7 @@ import { clusterStateFile, readLocalClusterEndpoints } from '../../load/runner/l
 import { runK6, type K6RunResult, type PhaseSpec } from '../../load/runner/run-k6.js';
 import { runOnOperator, type OperatorRunResult } from '../../load/k6-operator/run-on-operator.js';
 import { bundleK6Script } from '../../load/k6-operator/test-run.js';
+import { loadKubeConfig } from '../../kit/kube/load-kube-config.js';
 
 export interface LoadCommandOptions {
   duration?: number;
@@ -88,6 +89,15 @@ export function formatLoadResult(r: K6RunResult): string {
   return lines.join('\n');
 }
 
+export function formatOperatorResult(r: OperatorRunResult): string {
+  const lines = [`TestRun ${r.namespace}/${r.testRun} (${r.parallelism} runner pod(s)): ${r.stages.join(' → ')}${r.stopped ? ' (stopped early)' : ''}`];
+  const f = r.figures;
+  if (!f) return [...lines, 'figures: none (no --prometheus to read them from)'].join('\n');
+  lines.push(`requests ${f.requests} (${f.requestRate.toFixed(1)}/s), failed ${pct(f.failedRate)}, p95 ≤ ${ms(f.httpReqDuration?.p95)} (from Prometheus, all runners; a percentile is the largest of the runners' series)`);
+  for (const [name, p] of Object.entries(f.phases)) lines.push(`  phase ${name}: requests ${p.requests ?? 0}, failed ${pct(p.failedRate)}, p95 ≤ ${ms(p.duration?.p95)}`);
+  return lines.join('\n');
+}
+
 export async function runLoadCommand(scriptArg: string, opts: LoadCommandOptions, signal?: AbortSignal): Promise<K6RunResult> {
   const script = resolveK6Script(scriptArg);
   let baseUrl = opts.baseUrl;
@@ -128,13 +138,9 @@ export async function runLoadCommand(scriptArg: string, opts: LoadCommandOptions
 }
 
 /** `load --k6-operator`: the script bundled into a ConfigMap, a TestRun of `parallelism` runners, figures from Prometheus. */
-async function runOnK6Operator(script: string, opts: LoadCommandOptions): Promise<OperatorRunResult> {
+async function runOnK6Operator(script: string, opts: LoadCommandOptions, signal: AbortSignal): Promise<OperatorRunResult> {
   if (!opts.baseUrl) throw new Error('--k6-operator needs --base-url: the shop as the runner pods reach it (e.g. http://frontend.boutique.svc)');
-  const { KubeConfig } = await import('@kubernetes/client-node');
-  const kc = new KubeConfig();
-  if (opts.kubeconfig) kc.loadFromFile(opts.kubeconfig);
-  else kc.loadFromDefault();
-  if (opts.context) kc.setCurrentContext(opts.context);
+  const kc = loadKubeConfig({ file: opts.kubeconfig, context: opts.context });
   const file = resolveK6Script(script);
   const name = path.basename(file).replace(/\.[^.]+$/, '');
   const settings: Record<string, string> = { BASE_URL: opts.baseUrl, ...opts.env };
@@ -151,7 +157,9 @@ async function runOnK6Operator(script: string, opts: LoadCommandOptions): Promis
     prometheusUrl: opts.prometheus,
     kubeConfig: kc,
     timeoutMs: (opts.timeout ?? (opts.duration ?? 60) + 300) * 1000,
+    phases: opts.phases?.map((p) => p.name),
     onProgress: (line) => process.stderr.write(`${line}\n`),
+    signal,
   });
 }
 
@@ -176,24 +184,23 @@ export function registerLoadCommands(program: Command): void {
     .option('--context <name>', 'with --k6-operator: kube context (default: the kubeconfig\'s current one)')
     .option('--timeout <D>', 'with --k6-operator: give up when the TestRun has not finished by then (default: duration + 5 min)', parseDurationSeconds)
     .action(async (script: string, opts: LoadCommandOptions) => {
-      if (opts.k6Operator) {
-        try {
-          const result = await runOnK6Operator(script, opts);
-          const f = result.figures;
-          process.stdout.write(`TestRun ${result.testRun}: ${result.stages.join(' → ')}\n`);
-          if (f) process.stdout.write(`requests ${f.requests}, failed ${f.failedRequests}, p95 ${f.p95Ms === null ? '-' : `${f.p95Ms.toFixed(0)} ms`} (from Prometheus, all runners)\n`);
-        } catch (e) {
-          process.stderr.write(`load: ${(e as Error).message}\n`);
-          process.exitCode = 1;
-        }
-        return;
-      }
       const controller = new AbortController();
       const onSigint = (): void => {
-        process.stderr.write('stopping k6 (it writes its summary first)...\n');
+        process.stderr.write(opts.k6Operator ? 'stopping: deleting the TestRun...\n' : 'stopping k6 (it writes its summary first)...\n');
         controller.abort();
       };
       process.once('SIGINT', onSigint);
+      if (opts.k6Operator) {
+        try {
+          process.stdout.write(formatOperatorResult(await runOnK6Operator(script, opts, controller.signal)) + '\n');
+        } catch (e) {
+          process.stderr.write(`load: ${(e as Error).message}\n`);
+          process.exitCode = 1;
+        } finally {
+          process.removeListener('SIGINT', onSigint);
+        }
+        return;
+      }
       try {
         const result = await runLoadCommand(script, opts, controller.signal);
         process.stdout.write(formatLoadResult(result) + '\n');

@@ -8,6 +8,7 @@
  */
 import type { V1ConfigMap } from '@kubernetes/client-node';
 import { build } from 'esbuild';
+import { REMOTE_WRITE_TREND_STATS } from './prometheus-figures.js';
 
 export const K6_OPERATOR_GROUP = 'k6.io';
 export const K6_OPERATOR_VERSION = 'v1alpha1';
@@ -15,6 +16,7 @@ export const TEST_RUN_PLURAL = 'testruns';
 export const TEST_ID_LABEL = 'resilience.suite/test-id';
 /** The k6 release the suite's scripts are written for; the runner pods use its official image. */
 export const DEFAULT_RUNNER_IMAGE = 'grafana/k6:2.2.0';
+export const REMOTE_WRITE_PUSH_INTERVAL_S = 5;
 
 export interface OperatorTestRunOptions {
   /** Bundled script (see bundleK6Script) and the file name it gets in the ConfigMap. */
@@ -79,8 +81,8 @@ export function renderTestRun(o: OperatorTestRunOptions): OperatorObjects {
     args.push('--out', 'experimental-prometheus-rw');
     env.push(
       { name: 'K6_PROMETHEUS_RW_SERVER_URL', value: `${o.prometheusUrl.replace(/\/+$/, '')}/api/v1/write` },
-      { name: 'K6_PROMETHEUS_RW_TREND_STATS', value: 'p(50),p(90),p(95),p(99)' },
-      { name: 'K6_PROMETHEUS_RW_PUSH_INTERVAL', value: '5s' },
+      { name: 'K6_PROMETHEUS_RW_TREND_STATS', value: REMOTE_WRITE_TREND_STATS },
+      { name: 'K6_PROMETHEUS_RW_PUSH_INTERVAL', value: `${REMOTE_WRITE_PUSH_INTERVAL_S}s` },
     );
   }
   return {

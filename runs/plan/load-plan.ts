@@ -214,9 +214,14 @@ async function planFrom(yaml: ParsedYaml, file: string): Promise<Plan> {
     }
     if ('relative' in def && !seen.has(def.relative.baseline)) issue([...at, 'relative', 'baseline'], `unknown phase "${def.relative.baseline}"`);
     if ((kind === 'k6' || kind === 'relative') && !p.load) issue([...at, kind], 'needs k6 figures, but the plan has no load section');
+    const metric = 'k6' in def ? def.k6.metric : 'relative' in def ? def.relative.metric : undefined;
+    if (p.load?.k6Operator && metric === 'checks') {
+      issue([...at, kind, 'metric'], 'k6 checks per phase are not available from k6-operator load (remote write keeps a pass rate per series, without counts); use http_req_failed or http_req_duration_p95');
+    }
     if (kind === 'journeys' && !p.journeys) issue([...at, 'journeys'], 'needs journeys, but the plan has no journeys section');
     if ('orders' in def) {
       if (!p.load) issue([...at, 'orders'], "needs the k6 log of the plan's load (its order-acknowledged lines), but the plan has no load section");
+      if (p.load?.k6Operator) issue([...at, 'orders'], "needs the k6 log of the plan's load (its order-acknowledged lines), which k6-operator load leaves in its runner pods");
       const users = p.load?.env.USERS;
       if (users !== undefined && !users.split(',').map((u) => u.trim()).includes(`${def.orders.username}:${def.orders.password}`)) {
         issue([...at, 'orders', 'username'], `the load logs in as USERS="${users}", not as ${def.orders.username} with this password: its orders would not be checked`);
@@ -228,6 +233,11 @@ async function planFrom(yaml: ParsedYaml, file: string): Promise<Plan> {
     hypotheses.push({ id, kind, def });
   }
 
+  const operator = p.load?.k6Operator;
+  if (operator && !p.target.remote) issue(['load', 'k6Operator'], 'k6-operator runs the load on a Kubernetes cluster: it needs a remote target (target.remote with kube)');
+  if (operator?.namespace && p.target.remote && !p.target.remote.kube.allowNamespaces.includes(operator.namespace)) {
+    issue(['load', 'k6Operator', 'namespace'], `namespace "${operator.namespace}" is not allow-listed (target.remote.kube.allowNamespaces: ${p.target.remote.kube.allowNamespaces.join(', ')})`);
+  }
   if (p.target.remote?.kube.kubeconfig) {
     const kubeconfig = path.resolve(path.dirname(file), p.target.remote.kube.kubeconfig);
     if (!existsSync(kubeconfig)) issue(['target', 'remote', 'kube', 'kubeconfig'], `kubeconfig file ${p.target.remote.kube.kubeconfig} not found (looked at ${kubeconfig})`);

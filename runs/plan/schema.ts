@@ -52,6 +52,25 @@ export const loadSchema = z.strictObject({
   vus: z.number().int().min(1).optional(),
   rate: z.number().positive().optional(),
   env: z.record(z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'environment names are UPPER_CASE'), z.union([z.string(), z.number()]).transform(String)).default({}),
+  /**
+   * Run the load on the target cluster through k6-operator (a ConfigMap and a TestRun of `parallelism` runner pods)
+   * instead of a k6 on this machine; remote targets only. The VUs and the rate are split between the pods.
+   */
+  k6Operator: z
+    .strictObject({
+      parallelism: z.number().int().min(1),
+      /** The shop as the runner pods reach it (e.g. http://frontend.boutique.svc.cluster.local); default: target.remote.baseUrl. */
+      baseUrl: httpUrl.optional(),
+      /** Prometheus as the runner pods reach it, with its remote-write receiver on; default: target.remote.prometheusUrl. */
+      prometheusUrl: httpUrl.optional(),
+      /** Namespace of the TestRun (an allow-listed one); default: target.remote.kube.namespace. */
+      namespace: z.string().min(1).optional(),
+      /** Runner image (default grafana/k6 of the release the scripts are written for). */
+      runnerImage: z.string().min(1).optional(),
+      /** How long the runner pods may take to start (pull the image, schedule) before the run gives up. */
+      startTimeout: durationSchema.default(300),
+    })
+    .optional(),
 });
 
 export const JOURNEY_DRIVERS = ['playwright', 'selenium', 'http'] as const;

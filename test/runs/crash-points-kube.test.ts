@@ -15,7 +15,7 @@
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AppsV1Api, CoreV1Api, CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
@@ -30,6 +30,8 @@ import { loadManifest } from '../../cluster/manifest/load.js';
 import { seededRandom } from '../../kit/random/seeded.js';
 import { eventsOf } from '../../record/journal.js';
 import { ChaosMeshControllerDouble } from '../chaos/backends/kube/chaos-mesh-controller-double.js';
+import { K6OperatorDouble } from '../load/k6-operator/k6-operator-double.js';
+import { locateK6 } from '../../load/runner/locate-k6.js';
 import { startTestCluster, waitUntil } from '../helpers/cluster.js';
 import { sharedControlPlane } from '../helpers/kube-control-plane.js';
 import {
@@ -62,6 +64,8 @@ describe('crash points on the kube backend: a run killed anywhere leaves no faul
   let backend: KubeChaosBackend;
   let dir: string;
   let plan: string;
+  let operatorPlan: string;
+  let operator: K6OperatorDouble;
   const live = new Set<ChildProcess>();
 
   const chaosObjects = async (): Promise<any[]> => {
@@ -127,12 +131,18 @@ hypotheses:
   - {name: few errors, phases: [baseline], k6: {metric: http_req_failed, op: "<", value: 0.05}}
 `,
     );
+    // The same run with its load on the cluster: a k6-operator TestRun of 2 runner pods (the test-only double runs
+    // them as k6 processes here), remote-writing to the target's Prometheus.
+    operatorPlan = path.join(dir, 'crash-kube-operator.yaml');
+    writeFileSync(operatorPlan, readFileSync(plan, 'utf8').replace('name: crash-kube', 'name: crash-kube-operator').replace('load: {script: boutique-fault-time, rate: 3}', 'load: {script: boutique-fault-time, rate: 4, k6Operator: {parallelism: 2}}'));
+    operator = new K6OperatorDouble(kc, NS, await locateK6()).start();
   });
   afterEach(async () => {
     for (const c of live) killGroup(c, 'SIGKILL');
     await backend?.sweep();
   });
   after(async () => {
+    await operator?.stop();
     await double?.stop();
     await shop?.down();
     await kc?.makeApiClient(CoreV1Api).deleteNamespace({ name: NS }).catch(() => undefined);
@@ -164,9 +174,9 @@ hypotheses:
     assert.deepEqual(double.errors, [], `${where}: the controller double met API errors`);
   }
 
-  it('uninterrupted, the run passes: faults applied through the kube backend with the injection times Chaos Mesh reported, report built, nothing left', async () => {
+  it('uninterrupted, the run passes: faults applied through the kube backend with the injection times Chaos Mesh reported, load through k6-operator, report built, nothing left', async () => {
     const outRoot = path.join(dir, 'whole');
-    const started = startRun(plan, outRoot, [], live);
+    const started = startRun(operatorPlan, outRoot, [], live);
     const { code, output } = await started.done;
     assert.equal(code, 0, `exit code ${code}\n${output}`);
     const { events } = journalLines(started.journal());
@@ -186,6 +196,21 @@ hypotheses:
       assert.ok(records.some((r) => r.events.some((e) => e.timestamp === injected.injectedAt)), `${injected.name}: the time is a record event the controller wrote`);
     }
     assert.equal(eventsOf(events, 'chaos-recovered').length, 2);
+    // The load ran in 2 runner pods of a TestRun; its per-phase figures came back from Prometheus and were judged.
+    assert.deepEqual(operator.errors, []);
+    assert.deepEqual(operator.runners.map((r) => r.segment), ['0:1/2', '1/2:1']);
+    assert.equal(eventsOf(events, 'load-started')[0]!.runner, 'k6-operator');
+    const [loaded] = eventsOf(events, 'load-finished');
+    assert.equal(loaded!.runner, 'k6-operator');
+    const figures = loaded!.result as { requests: number; phases: Record<string, { requests: number }>; operator: { parallelism: number; stages: string[] } };
+    assert.equal(figures.operator.parallelism, 2);
+    assert.equal(figures.operator.stages.at(-1), 'finished');
+    for (const phase of ['baseline', 'faults', 'recovery']) assert.ok(figures.phases[phase]!.requests > 0, `${phase}: ${JSON.stringify(figures.phases)}`);
+    const [judged] = eventsOf(events, 'hypothesis-evaluated');
+    assert.equal(judged!.source, 'k6:http_req_failed{phase:baseline}');
+    assert.equal(judged!.observed, 0);
+    const runnersRunning = Date.parse((loaded!.result as { startedAt: string }).startedAt);
+    assert.ok(Date.parse(eventsOf(events, 'phase-started')[0]!.ts) >= runnersRunning, 'the phases start once the runners run');
     assert.deepEqual(await chaosObjects(), [], 'the run deleted its experiments from the server');
     assert.ok(existsSync(path.join(`${outRoot}-report`, 'index.html')), `the report was built\n${output}`);
   });

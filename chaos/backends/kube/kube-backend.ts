@@ -2,7 +2,8 @@
  * Chaos Mesh on Kubernetes behind the ChaosBackend interface: the chaos engine over the Kubernetes API (watching
  * objects), with a blast-radius guard that refuses contexts and namespaces that are not allow-listed.
  */
-import { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { loadKubeConfig, useContext } from '../../../kit/kube/load-kube-config.js';
 import { ChaosEngine } from '../../engine/engine.js';
 import { BlastRadiusGuard } from './guard.js';
 import { KubeTransport } from './kube-transport.js';
@@ -33,14 +34,8 @@ export interface KubeBackendOptions {
 export class KubeChaosBackend extends ChaosEngine {
   constructor(options: KubeBackendOptions) {
     const guard = new BlastRadiusGuard(options);
-    const kc = options.kubeConfig ?? defaultKubeConfig();
-    if (options.context) {
-      const known = kc.getContexts().map((c) => c.name);
-      if (!known.includes(options.context)) {
-        throw new Error(`kube context "${options.context}" is not in the kubeconfig (its contexts: ${known.join(', ') || 'none'})`);
-      }
-      kc.setCurrentContext(options.context);
-    }
+    const kc = options.kubeConfig ?? loadKubeConfig();
+    if (options.context) useContext(kc, options.context);
     guard.checkContext(kc.getCurrentContext());
     super('kube', new KubeTransport(kc, guard.namespaces, options.rewatchDelayMs ?? 250, options.watchTimeoutSeconds ?? 300), {
       defaultNamespace: options.defaultNamespace ?? guard.namespaces[0]!,
@@ -51,10 +46,4 @@ export class KubeChaosBackend extends ChaosEngine {
       recoverTimeoutMs: options.recoverTimeoutMs ?? 60_000,
     });
   }
-}
-
-function defaultKubeConfig(): KubeConfig {
-  const kc = new KubeConfig();
-  kc.loadFromDefault();
-  return kc;
 }

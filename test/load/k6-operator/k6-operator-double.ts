@@ -4,9 +4,10 @@
  * operator documents, with real k6 processes on this machine as the runner pods: stage initialization → initialized →
  * created → started, one k6 per runner with its execution segment (the operator's split of VUs and iterations), the
  * runner env as a kubelet builds it (the pod's name, $(VAR) references) and the TestRun's arguments, then finished — or error when a runner fails (exit codes other than 0 and
- * 99, k6's "thresholds crossed"). Status is written to the TestRun's status subresource, as the operator does.
+ * 99, k6's "thresholds crossed"). Status is written to the TestRun's status subresource, as the operator does. A
+ * deleted TestRun takes its runner pods with it (owner references): their k6 gets SIGTERM, as a pod's container does.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -39,6 +40,7 @@ export class K6OperatorDouble {
   private readonly loop = new ReconcileLoop(() => this.reconcile(), 250, (err) => void this.errors.push(String(err)));
   private readonly handled = new Set<string>();
   private readonly running = new Set<Promise<void>>();
+  private readonly children = new Map<string, ChildProcess[]>();
   readonly runners: RunnerStarted[] = [];
   readonly errors: string[] = [];
 
@@ -52,14 +54,26 @@ export class K6OperatorDouble {
     return this;
   }
 
-  /** Stops reconciling and waits for the runs it started to end. */
+  /** Runner processes still running. */
+  liveRunners(): number {
+    return [...this.children.values()].flat().filter((c) => c.exitCode === null && c.signalCode === null).length;
+  }
+
+  /** Stops reconciling, kills the runners still running (the test is over) and waits for their runs to end. */
   async stop(): Promise<void> {
     await this.loop.stop();
+    for (const child of [...this.children.values()].flat()) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await Promise.all(this.running);
   }
 
   private async reconcile(): Promise<void> {
     const list = (await this.custom.listNamespacedCustomObject({ group: K6_OPERATOR_GROUP, version: K6_OPERATOR_VERSION, namespace: this.namespace, plural: TEST_RUN_PLURAL })) as { items: TestRunObject[] };
+    const present = new Set(list.items.map((t) => t.metadata.name));
+    for (const [name, children] of this.children) {
+      if (present.has(name)) continue;
+      for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      this.children.delete(name);
+    }
     for (const testRun of list.items) {
       if (this.handled.has(testRun.metadata.name)) continue;
       this.handled.add(testRun.metadata.name);
@@ -91,10 +105,12 @@ export class K6OperatorDouble {
       const args = ['run', '--quiet', '--no-color', '--execution-segment', segment, '--execution-segment-sequence', sequence, ...testRun.spec.arguments.split(' ').filter(Boolean), script];
       this.runners.push({ testRun: testRun.metadata.name, segment, args, env });
       const child = spawn(this.k6.path, args, { env, stdio: 'ignore' });
+      this.children.set(testRun.metadata.name, [...(this.children.get(testRun.metadata.name) ?? []), child]);
       exits.push(new Promise((resolve) => child.once('exit', (code) => resolve(code))));
     }
     await this.setStage(testRun, 'started');
     const codes = await Promise.all(exits);
+    if (!this.children.delete(testRun.metadata.name)) return; // deleted while running: nothing left to update
     const failed = codes.filter((c) => c !== 0 && c !== 99);
     await this.setStage(testRun, failed.length === 0 ? 'finished' : 'error', failed.length === 0 ? undefined : `runner exit codes ${codes.join(', ')}`);
   }

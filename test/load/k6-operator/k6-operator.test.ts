@@ -16,6 +16,7 @@ import { PrometheusProcess } from '../../helpers/prometheus-process.js';
 import { sharedControlPlane } from '../../helpers/kube-control-plane.js';
 import { StubShopServer } from '../runner/stub-shop-server.js';
 import { K6OperatorDouble } from './k6-operator-double.js';
+import { waitUntil } from '../../helpers/cluster.js';
 import { serverMessage } from '../../../kit/http/error-body.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -89,9 +90,21 @@ describe('k6-operator: TestRun on a real kube-apiserver, runners remote-writing 
       const testId = `operator-${Date.now()}`;
       const lines: string[] = [];
       const before = shop.total();
-      const result = await runOnOperator({ ...SETTINGS(testId), kubeConfig: kc, timeoutMs: 90_000, onProgress: (l) => lines.push(l) });
+      const phases = [{ name: 'first', start: 0, end: 3 }, { name: 'second', start: 3, end: 6 }];
+      const settings = SETTINGS(testId);
+      let startedSeen = 0;
+      const result = await runOnOperator({
+        ...settings,
+        settings: { ...settings.settings, PHASES: JSON.stringify(phases) },
+        phases: phases.map((p) => p.name),
+        kubeConfig: kc,
+        timeoutMs: 90_000,
+        onProgress: (l) => lines.push(l),
+        onStarted: () => startedSeen++,
+      });
       assert.deepEqual(double.errors, []);
-      assert.equal(result.stage, 'finished');
+      assert.equal(result.stopped, false);
+      assert.equal(startedSeen, 1, 'onStarted is called once, when the runners run');
       // Polled once a second, so quick stages may be missed; those seen come in the operator's order.
       const order = ['initialization', 'initialized', 'created', 'started', 'finished'];
       assert.deepEqual(result.stages, [...result.stages].sort((a, b) => order.indexOf(a) - order.indexOf(b)));
@@ -101,12 +114,49 @@ describe('k6-operator: TestRun on a real kube-apiserver, runners remote-writing 
       assert.ok(tags.every((t) => t.startsWith(`testid:${testId},runner:${testId.toLowerCase()}-`)) && new Set(tags).size === 2, `each runner tags its own series: ${tags.join(' | ')}`);
       const sent = shop.total() - before;
       assert.ok(result.figures && result.figures.requests > 20, `figures: ${JSON.stringify(result.figures)}`);
-      assert.equal(result.figures.requests, sent, 'Prometheus holds every request the runners sent');
-      assert.equal(result.figures.failedRequests, 0);
-      assert.ok(result.figures.p95Ms !== null && result.figures.p95Ms > 0);
+      const f = result.figures;
+      assert.equal(f.requests, sent, 'Prometheus holds every request the runners sent');
+      assert.equal(f.failedRate, 0);
+      const d = f.httpReqDuration;
+      assert.ok(d && d.min > 0 && d.min <= d.avg && d.avg <= d.max && d.p95! <= d.max && d.p50! <= d.p95!, `duration stats in ms, ordered: ${JSON.stringify(d)}`);
+      // Per phase, from the runners' phase tags: what each window sent, together all but the untagged tail.
+      const first = f.phases.first!;
+      const second = f.phases.second!;
+      assert.ok(first.requests! > 0 && second.requests! > 0, `both phases have requests: ${JSON.stringify(f.phases)}`);
+      assert.ok(first.requests! + second.requests! <= f.requests);
+      assert.equal(first.failedRate, 0);
+      assert.ok(first.duration && first.duration.p95! > 0 && first.duration.p95! <= d.max);
+      assert.equal(first.checks, null, 'checks per phase are not available from remote write');
       const left = (await custom.listNamespacedCustomObject({ group: K6_OPERATOR_GROUP, version: K6_OPERATOR_VERSION, namespace: NS, plural: TEST_RUN_PLURAL })) as { items: unknown[] };
       assert.deepEqual(left.items, [], 'the TestRun is deleted afterwards');
       assert.ok(lines.some((l) => /2 runner pod\(s\)/.test(l)));
+    } finally {
+      await double.stop();
+    }
+  });
+
+  it('an abort deletes the TestRun at once (the operator stops its runners) and still reads what ran', async () => {
+    const double = new K6OperatorDouble(kc, NS, await locateK6()).start();
+    try {
+      const testId = `operator-stop-${Date.now()}`;
+      const settings = SETTINGS(testId);
+      const stop = new AbortController();
+      const began = Date.now();
+      const result = await runOnOperator({
+        ...settings,
+        settings: { ...settings.settings, DURATION: '60' },
+        kubeConfig: kc,
+        timeoutMs: 90_000,
+        pollMs: 250,
+        onStarted: () => setTimeout(() => stop.abort(), 3000),
+        signal: stop.signal,
+      });
+      assert.equal(result.stopped, true);
+      assert.ok(Date.now() - began < 30_000, `stopped long before the script's 60 s (${Date.now() - began} ms)`);
+      assert.ok(result.figures && result.figures.requests > 0, `figures of what ran: ${JSON.stringify(result.figures)}`);
+      const left = (await custom.listNamespacedCustomObject({ group: K6_OPERATOR_GROUP, version: K6_OPERATOR_VERSION, namespace: NS, plural: TEST_RUN_PLURAL })) as { items: unknown[] };
+      assert.deepEqual(left.items, []);
+      await waitUntil('the runners stop with their TestRun', async () => double.liveRunners() === 0, 10_000);
     } finally {
       await double.stop();
     }

@@ -77,6 +77,25 @@ describe('run plans: validation', function () {
     assert.ok(issues.some((l) => l.startsWith(`${file}: target.remote.kube.kubeconfig: kubeconfig file nowhere.kubeconfig not found (looked at ${path.join(dir, 'nowhere.kubeconfig')})`)), issues.join('\n'));
   });
 
+  it('takes k6-operator load for a remote target, and names what it cannot do', async () => {
+    const REMOTE = 'target: { remote: { baseUrl: "http://127.0.0.1:8080", prometheusUrl: "http://127.0.0.1:9090", kube: { context: c, namespace: boutique, allowNamespaces: [boutique, load] } } }';
+    const withLoad = (load: string, hypotheses?: string) =>
+      planYaml({ hypotheses }).replace('target: { local: { app: boutique } }', REMOTE).replace('load: { script: boutique-fault-time, rate: 2 }', `load: ${load}`);
+    const plan = await loadPlan(write('operator.yaml', withLoad('{ script: boutique-fault-time, vus: 500, k6Operator: { parallelism: 10, baseUrl: "http://frontend.boutique.svc.cluster.local", namespace: load } }')));
+    assert.deepEqual(plan.load?.k6Operator, { parallelism: 10, baseUrl: 'http://frontend.boutique.svc.cluster.local', namespace: 'load', startTimeout: 300 });
+
+    const local = write('operator-local.yaml', planYaml().replace('rate: 2 }', 'rate: 2, k6Operator: { parallelism: 2 } }'));
+    assert.ok((await issuesOf(local)).some((l) => l.startsWith(`${local}: load.k6Operator: k6-operator runs the load on a Kubernetes cluster: it needs a remote target`)));
+    const ns = write('operator-ns.yaml', withLoad('{ script: boutique-fault-time, k6Operator: { parallelism: 2, namespace: default } }'));
+    assert.ok((await issuesOf(ns)).some((l) => l.startsWith(`${ns}: load.k6Operator.namespace: namespace "default" is not allow-listed (target.remote.kube.allowNamespaces: boutique, load)`)));
+    const zero = write('operator-zero.yaml', withLoad('{ script: boutique-fault-time, k6Operator: { parallelism: 0 } }'));
+    assert.ok((await issuesOf(zero)).some((l) => l.startsWith(`${zero}: load.k6Operator.parallelism:`)));
+    const checks = write('operator-checks.yaml', withLoad('{ script: boutique-fault-time, k6Operator: { parallelism: 2 } }', '  - { name: checks hold, phases: [baseline], k6: { metric: checks, op: ">", value: 0.99 } }'));
+    assert.ok((await issuesOf(checks)).some((l) => l.startsWith(`${checks}: hypotheses[0].k6.metric: k6 checks per phase are not available from k6-operator load`)));
+    const orders = write('operator-orders.yaml', withLoad('{ script: boutique-fault-time, k6Operator: { parallelism: 2 } }', '  - { name: no order lost, orders: { noAcknowledgedOrderLost: true, username: u, password: p } }'));
+    assert.ok((await issuesOf(orders)).some((l) => l.startsWith(`${orders}: hypotheses[0].orders:`) && l.includes('k6-operator load leaves in its runner pods')));
+  });
+
   it('names file and field of an unknown field', async () => {
     const file = write('unknown.yaml', planYaml({ phases: '  - { name: baseline, kind: baseline, durration: 10s }' }));
     const issues = await issuesOf(file);
