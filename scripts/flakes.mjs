@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Repeats a test stage and prints each test's failure rate: the way to find a flaky test (and to show it is fixed).
-//   npm run flakes -- [stage ...] [--times N] [--grep PATTERN] [--app boutique|sockshop]
-//   stage: typecheck, unit, playwright, selenium (default: unit); --times default 5; --grep narrows the tests.
+//   npm run flakes -- [stage|group ...] [--times N] [--grep PATTERN] [--app boutique|sockshop]
+//   stage: typecheck, unit, playwright, selenium (default: unit); group: journeys (its stages side by side, as in
+//   `npm test`); --times default 5; --grep narrows the tests.
 // Writes the table to out/flakes/<time>.json as well. Exits 1 when any test failed in any repetition.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
@@ -24,13 +25,22 @@ if (!Number.isInteger(times) || times < 1) {
   process.exit(2);
 }
 const names = positionals.length ? positionals : ['unit'];
+const groups = [...new Set(stages.map((s) => s.group).filter(Boolean))];
 for (const n of names) {
-  if (!stages.some((s) => s.name === n)) {
-    console.error(`flakes: no stage "${n}" (stages: ${[...new Set(stages.map((s) => s.name))].join(', ')})`);
+  if (!stages.some((s) => s.name === n) && !groups.includes(n)) {
+    console.error(`flakes: no stage or group "${n}" (stages: ${[...new Set(stages.map((s) => s.name))].join(', ')}; groups: ${groups.join(', ')})`);
     process.exit(2);
   }
 }
-const chosen = stages.filter((s) => names.includes(s.name) && (!s.needs || existsSync(s.needs)) && (!values.app || !s.env?.E2E_APP || s.env.E2E_APP === values.app));
+const runnable = (s) => (!s.needs || existsSync(s.needs)) && (!values.app || !s.env?.E2E_APP || s.env.E2E_APP === values.app);
+const chosen = stages.filter((s) => (names.includes(s.name) || names.includes(s.group)) && runnable(s));
+/** What one repetition runs, in order: a stage alone, or a named group's stages side by side. */
+const batches = [];
+for (const stage of chosen) {
+  const last = batches.at(-1);
+  if (stage.group && names.includes(stage.group) && last?.group === stage.group) last.stages.push(stage);
+  else batches.push({ group: stage.group && names.includes(stage.group) ? stage.group : undefined, stages: [stage] });
+}
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'flakes-'));
 /** test id → { runs, failures, lastError } */
@@ -82,27 +92,33 @@ function playwrightResults(file, label) {
   for (const s of report.suites ?? []) walk(s, []);
 }
 
+async function runStage(stage, i) {
+  const label = `${stage.name}${stage.env?.E2E_APP ? `:${stage.env.E2E_APP}` : ''}`;
+  const out = path.join(scratch, `${label.replace(':', '-')}-${i}.json`);
+  const grep = values.grep ? ['--grep', values.grep] : [];
+  let cmd = stage.cmd;
+  const env = stageEnv(stage);
+  if (stage.kind === 'mocha') cmd = [...withoutReporter(cmd), ...grep, '--reporter', 'json', '--reporter-option', `output=${out}`];
+  else if (stage.kind === 'playwright') {
+    cmd = [...cmd, ...grep, '--reporter=json'];
+    env.PLAYWRIGHT_JSON_OUTPUT_NAME = out;
+  }
+  const t0 = Date.now();
+  const { code, out: text } = await run(cmd, env);
+  if (stage.kind === 'check') note(`${label} › ${stage.what}`, code !== 0, text.split('\n').find((l) => /error/i.test(l)));
+  else if (!existsSync(out)) note(`${label} › (the runner itself)`, true, `exited ${code} without a report: ${text.trim().split('\n').at(-1)}`);
+  else if (stage.kind === 'mocha') mochaResults(out, label);
+  else playwrightResults(out, label);
+  return `${label} exit ${code} (${((Date.now() - t0) / 1000).toFixed(0)} s)`;
+}
+
 const started = Date.now();
 for (let i = 1; i <= times; i++) {
-  for (const stage of chosen) {
-    const label = `${stage.name}${stage.env?.E2E_APP ? `:${stage.env.E2E_APP}` : ''}`;
-    const out = path.join(scratch, `${label.replace(':', '-')}-${i}.json`);
-    const grep = values.grep ? ['--grep', values.grep] : [];
-    let cmd = stage.cmd;
-    const env = stageEnv(stage);
-    if (stage.kind === 'mocha') cmd = [...withoutReporter(cmd), ...grep, '--reporter', 'json', '--reporter-option', `output=${out}`];
-    else if (stage.kind === 'playwright') {
-      cmd = [...cmd, ...grep, '--reporter=json'];
-      env.PLAYWRIGHT_JSON_OUTPUT_NAME = out;
-    }
-    process.stdout.write(`flakes: ${label} run ${i}/${times} … `);
+  for (const batch of batches) {
+    process.stdout.write(`flakes: ${batch.group ? `${batch.group} (${batch.stages.length} side by side)` : batch.stages[0].name} run ${i}/${times} … `);
     const t0 = Date.now();
-    const { code, out: text } = await run(cmd, env);
-    if (stage.kind === 'check') note(`${label} › ${stage.what}`, code !== 0, text.split('\n').find((l) => /error/i.test(l)));
-    else if (!existsSync(out)) note(`${label} › (the runner itself)`, true, `exited ${code} without a report: ${text.trim().split('\n').at(-1)}`);
-    else if (stage.kind === 'mocha') mochaResults(out, label);
-    else playwrightResults(out, label);
-    console.log(`exit ${code} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+    const results = await Promise.all(batch.stages.map((stage) => runStage(stage, i)));
+    console.log(`${results.join('; ')}${batch.group ? ` — ${((Date.now() - t0) / 1000).toFixed(0)} s for the group` : ''}`);
   }
 }
 rmSync(scratch, { recursive: true, force: true });

@@ -12,6 +12,9 @@ import type { ChaosObject } from '../../chaos/model/types.js';
 import { K6_OPERATOR_GROUP, K6_OPERATOR_VERSION, TEST_RUN_PLURAL, renderTestRun } from '../../load/k6-operator/test-run.js';
 import { createObjects } from '../../cluster/kube/create-objects.js';
 import { CONTEXT_NAME, tokenKubeconfig } from '../../cluster/kube/kubeconfig.js';
+import { runOnOperator } from '../../load/k6-operator/run-on-operator.js';
+import { locateK6 } from '../../load/runner/locate-k6.js';
+import { K6OperatorDouble } from '../load/k6-operator/k6-operator-double.js';
 import { projectRoot } from '../../cluster/lib/paths.js';
 import type { ControlPlane } from '../../cluster/kube/control-plane.js';
 import { sharedControlPlane } from '../helpers/kube-control-plane.js';
@@ -106,11 +109,19 @@ describe('ci/kube/rbac.yaml: least privilege on a real API server', function () 
     await suite.makeApiClient(AppsV1Api).listNamespacedDeployment({ namespace: 'boutique' });
   });
 
-  it('lets the suite create k6-operator TestRuns and their script ConfigMaps in the allow-listed namespace only', async () => {
-    const { configMap, testRun } = renderTestRun({ script: { file: 'load.js', source: 'export default function () {}' }, namespace: 'boutique', testId: 'rbac-load', parallelism: 2, settings: { BASE_URL: 'http://frontend' } });
-    await suite.makeApiClient(CoreV1Api).createNamespacedConfigMap({ namespace: 'boutique', body: configMap, dryRun: 'All' });
+  it('lets the suite run k6-operator load (ConfigMap, TestRun, its stage, deletion) in the allow-listed namespace only', async () => {
+    const script = { file: 'load.js', source: 'export default function () {}' };
+    const operator = new K6OperatorDouble(plane.kubeConfig(), 'boutique', await locateK6()).start();
+    try {
+      const run = await runOnOperator({ script, namespace: 'boutique', testId: 'rbac-load-run', parallelism: 2, settings: {}, kubeConfig: suite, timeoutMs: 30_000, pollMs: 250 });
+      assert.equal(run.stages.at(-1), 'finished');
+      assert.deepEqual(operator.errors, []);
+    } finally {
+      await operator.stop();
+    }
     const testRuns = { group: K6_OPERATOR_GROUP, version: K6_OPERATOR_VERSION, plural: TEST_RUN_PLURAL };
-    await suite.makeApiClient(CustomObjectsApi).createNamespacedCustomObject({ ...testRuns, namespace: 'boutique', body: testRun, dryRun: 'All' });
+    assert.deepEqual(((await suite.makeApiClient(CustomObjectsApi).listNamespacedCustomObject({ ...testRuns, namespace: 'boutique' })) as { items: unknown[] }).items, [], 'and deleted it');
+    const { testRun } = renderTestRun({ script, namespace: 'boutique', testId: 'rbac-load', parallelism: 2, settings: { BASE_URL: 'http://frontend' } });
     const elsewhere = await denial(suite.makeApiClient(CustomObjectsApi).createNamespacedCustomObject({ ...testRuns, namespace: 'payments', body: { ...testRun, metadata: { ...testRun.metadata, namespace: 'payments' } }, dryRun: 'All' }));
     assert.match(elsewhere, /cannot create resource "testruns" in API group "k6.io" in the namespace "payments"/);
   });

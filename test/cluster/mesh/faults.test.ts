@@ -9,10 +9,6 @@ const B = { namespace: NS, pod: 'cartservice-1' };
 const C = { namespace: NS, pod: 'currencyservice-1' };
 const FRONTEND = { namespace: NS, pod: 'frontend-1' };
 
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 
 describe('mesh faults (real processes)', function () {
   let mesh: MeshProcess;
@@ -58,33 +54,38 @@ describe('mesh faults (real processes)', function () {
   }
   const toCart = (o: Parameters<typeof request>[1] = {}) => request(frontend.outboundPort, { host: 'cartservice', ...o });
   const toCurrency = (o: Parameters<typeof request>[1] = {}) => request(frontend.outboundPort, { host: 'currencyservice', ...o });
-  async function medianMs(call: () => ReturnType<typeof request>, n = 5): Promise<number> {
+  /**
+   * The fastest of n calls. On a busy machine a call is slowed by however long the processes wait for a core, never
+   * sped up, so the fastest call is the one closest to what the mesh itself adds (a median of 5 calls read a 27 ms
+   * wait as "a delay to C" while three test workers shared the 2 cores).
+   */
+  async function fastestMs(call: () => ReturnType<typeof request>, n = 5): Promise<number> {
     const ms: number[] = [];
     for (let i = 0; i < n; i++) {
       const a = await call();
       assert.equal(a.status, 200, a.error ?? a.body);
       ms.push(a.ms);
     }
-    return median(ms);
+    return Math.min(...ms);
   }
 
   it('delay 200 ms toward B adds 200 ± 20 ms to calls to B, none to calls to C; both directions add twice', async function () {
-    const base = await medianMs(() => toCart());
+    const base = await fastestMs(() => toCart());
     await fault({ target: FRONTEND, direction: 'to', peers: [B], action: { kind: 'delay', latencyMs: 200 } });
-    const delayed = await medianMs(() => toCart());
+    const delayed = await fastestMs(() => toCart());
     assert.ok(Math.abs(delayed - base - 200) <= 20, `added ${delayed - base} ms`);
-    const other = await medianMs(() => toCurrency());
+    const other = await fastestMs(() => toCurrency());
     assert.ok(other < base + 20, `call to C took ${other} ms`);
     await mesh.client.sweep('test', 'faults');
     await fault({ target: FRONTEND, direction: 'both', peers: [B], action: { kind: 'delay', latencyMs: 200 } });
-    const both = await medianMs(() => toCart(), 3);
+    const both = await fastestMs(() => toCart(), 3);
     assert.ok(Math.abs(both - base - 400) <= 40, `both directions added ${both - base} ms`);
   });
 
   it('a fault for external callers only does not touch mesh callers, and a `from` fault shapes the peers toward the target', async function () {
     await fault({ target: B, direction: 'from', peers: [{ external: true }], action: { kind: 'delay', latencyMs: 150 } });
-    assert.ok((await medianMs(() => request(cart.listenPort), 3)) >= 140);
-    assert.ok((await medianMs(() => toCart(), 3)) < 50);
+    assert.ok((await fastestMs(() => request(cart.listenPort), 3)) >= 140);
+    assert.ok((await fastestMs(() => toCart(), 3)) < 50);
   });
 
   it('loss 30% shows as retransmission latency in multiples of 200 ms and timeouts, never as instant errors', async function () {
@@ -138,17 +139,17 @@ describe('mesh faults (real processes)', function () {
   });
 
   it('http-delay holds requests (Request) and responses (Response) with response_flags DI', async function () {
-    const base = await medianMs(() => toCart(), 3);
+    const base = await fastestMs(() => toCart(), 3);
     await fault({ target: B, http: { target: 'Request' }, action: { kind: 'http-delay', delayMs: 300 } });
-    const held = await toCart();
-    assert.ok(Math.abs(held.ms - base - 300) < 40, `${held.ms - base} ms`);
+    const held = await fastestMs(() => toCart(), 3);
+    assert.ok(held - base >= 290 && held - base < 340, `${held - base} ms`);
     await mesh.client.sweep('test', 'faults');
     await fault({ target: B, http: { target: 'Response', code: 200 }, action: { kind: 'http-delay', delayMs: 300 } });
     const late = await toCart();
     assert.equal(late.status, 200);
     assert.ok(late.ms - base >= 280, `${late.ms - base} ms`);
     const m = parseMetrics(await mesh.client.metricsText());
-    assert.equal(sumOf(m, 'istio_requests_total', { reporter: 'destination', destination_workload: 'cartservice', response_code: '200', response_flags: 'DI' }), 2);
+    assert.equal(sumOf(m, 'istio_requests_total', { reporter: 'destination', destination_workload: 'cartservice', response_code: '200', response_flags: 'DI' }), 4);
   });
 
   it('unavailable resets connections to the pod: 503 UF through the mesh, TCP connections reset', async function () {
