@@ -230,8 +230,10 @@ class Run {
         return null;
       });
       // The phases start when the load runs: at once for a local k6, once the runner pods run for k6-operator.
-      const stopWaiting = new Promise<void>((resolve) => this.opts.signal?.addEventListener('abort', () => resolve(), { once: true }));
-      await Promise.race([started.running.catch(() => undefined), stopWaiting]);
+      const signal = this.opts.signal;
+      const stopWaiting = new Promise<void>((resolve) => (signal?.aborted ? resolve() : signal?.addEventListener('abort', () => resolve(), { once: true })));
+      // A load that never runs has failed: its error is recorded (this.k6) before the run goes on as broken.
+      await Promise.race([started.running.catch(() => this.k6), stopWaiting]);
       if (this.aborted || this.broken) return;
     }
     const t0 = Date.now();

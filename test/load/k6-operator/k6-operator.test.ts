@@ -135,6 +135,17 @@ describe('k6-operator: TestRun on a real kube-apiserver, runners remote-writing 
     }
   });
 
+  it('runner pods that never start end the run at the start bound, naming where to look, and the TestRun is deleted', async () => {
+    // No operator double: nothing moves the TestRun past its creation, as when the runner image cannot be pulled.
+    const settings = SETTINGS(`operator-stuck-${Date.now()}`);
+    await assert.rejects(
+      runOnOperator({ ...settings, kubeConfig: kc, timeoutMs: 60_000, startTimeoutMs: 2000, pollMs: 250 }),
+      /runner pods did not start within 2 s \(stages seen: none\); see kubectl -n k6op-[0-9a-f]+ get pods -l k6_cr=operator-stuck-/,
+    );
+    const left = (await custom.listNamespacedCustomObject({ group: K6_OPERATOR_GROUP, version: K6_OPERATOR_VERSION, namespace: NS, plural: TEST_RUN_PLURAL })) as { items: unknown[] };
+    assert.deepEqual(left.items, []);
+  });
+
   it('an abort deletes the TestRun at once (the operator stops its runners) and still reads what ran', async () => {
     const double = new K6OperatorDouble(kc, NS, await locateK6()).start();
     try {
