@@ -201,9 +201,11 @@ describe('pod lifecycle: probes, scheduling and container start, seen through th
       rmSync(flag, { force: true });
     }
     const tookMs = Date.now() - flaggedAt;
-    // Two failed probes one real second apart (liveness is not scaled), the first within a period. A probe already in
-    // flight when the flag was written fails too, so the first failure can start a few ms before flaggedAt (seen: 987 ms).
-    assert.ok(tookMs >= 900 && tookMs < 4500, `restarted ${tookMs} ms after the probe began to fail`);
+    // Two failed probes one real second apart (liveness is not scaled), the first within a period. No lower bound on
+    // the time: a probe sent before the flag but answered after it fails too, and on a busy machine its answer can
+    // come up to the probe's 1 s timeout later (seen: a restart 540 ms after the flag, with four test workers on two
+    // cores). That it took two failures is what the supervisor's log line below says.
+    assert.ok(tookMs < 4500, `restarted ${tookMs} ms after the probe began to fail`);
     assert.equal(restarted.name, db!.name, 'a restart keeps the pod');
     const ready = await waitUntil('db ready again', async () => (await cluster.pods('db')).find((p) => p.ready), 10_000, 50);
     assert.equal(ready.restarts, 1);
