@@ -5,7 +5,7 @@
  * phase, from k6's summary or read back from Prometheus.
  */
 import path from 'node:path';
-import { runK6 } from '../load/runner/run-k6.js';
+import { runK6, scriptSettings } from '../load/runner/run-k6.js';
 import type { EventOf } from '../record/journal.js';
 import type { Plan } from './plan/load-plan.js';
 
@@ -92,14 +92,7 @@ async function runOnOperatorForPlan(o: PlanLoadOptions, phases: Array<{ name: st
     import('../load/k6-operator/run-on-operator.js'),
     import('../load/k6-operator/test-run.js'),
   ]);
-  const settings: Record<string, string> = {
-    BASE_URL: operator.baseUrl ?? plan.target.baseUrl,
-    DURATION: String(plan.totalS),
-    PHASES: JSON.stringify(phases),
-    ...(plan.load.vus !== undefined ? { VUS: String(plan.load.vus) } : {}),
-    ...(plan.load.rate !== undefined ? { RATE: String(plan.load.rate) } : {}),
-    ...plan.load.env,
-  };
+  const settings = scriptSettings({ baseUrl: operator.baseUrl ?? plan.target.baseUrl, durationSeconds: plan.totalS, vus: plan.load.vus, rate: plan.load.rate, phases, env: plan.load.env });
   const script = plan.load.scriptPath;
   const run = await runOnOperator({
     script: { file: `${path.basename(script).replace(/\.[^.]+$/, '')}.js`, source: await bundleK6Script(script) },

@@ -7,7 +7,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { resolveK6Script } from '../../load/runner/k6-scripts.js';
 import { defaultStateDir } from '../../cluster/lib/paths.js';
 import { clusterStateFile, readLocalClusterEndpoints } from '../../load/runner/local-cluster-endpoints.js';
-import { runK6, type K6RunResult, type PhaseSpec } from '../../load/runner/run-k6.js';
+import { runK6, scriptSettings, type K6RunResult, type PhaseSpec } from '../../load/runner/run-k6.js';
 import { runOnOperator, type OperatorRunResult } from '../../load/k6-operator/run-on-operator.js';
 import { bundleK6Script } from '../../load/k6-operator/test-run.js';
 import { loadKubeConfig } from '../../kit/kube/load-kube-config.js';
@@ -143,11 +143,7 @@ async function runOnK6Operator(script: string, opts: LoadCommandOptions, signal:
   const kc = loadKubeConfig({ file: opts.kubeconfig, context: opts.context });
   const file = resolveK6Script(script);
   const name = path.basename(file).replace(/\.[^.]+$/, '');
-  const settings: Record<string, string> = { BASE_URL: opts.baseUrl, ...opts.env };
-  if (opts.duration !== undefined) settings.DURATION = String(opts.duration);
-  if (opts.vus !== undefined) settings.VUS = String(opts.vus);
-  if (opts.rate !== undefined) settings.RATE = String(opts.rate);
-  if (opts.phases !== undefined) settings.PHASES = JSON.stringify(opts.phases);
+  const settings = scriptSettings({ baseUrl: opts.baseUrl, durationSeconds: opts.duration, vus: opts.vus, rate: opts.rate, phases: opts.phases, env: opts.env });
   return runOnOperator({
     script: { file: `${name}.js`, source: await bundleK6Script(file) },
     namespace: opts.namespace ?? 'default',

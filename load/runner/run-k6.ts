@@ -113,13 +113,18 @@ export function errorMessagesFromLog(text: string): string[] {
   return out;
 }
 
+/** The bundled scripts' settings (load/scripts/lib/env.ts) from run options; `env` comes last and wins. */
+export function scriptSettings(o: Pick<RunK6Options, 'baseUrl' | 'durationSeconds' | 'vus' | 'rate' | 'phases' | 'env'>): Record<string, string> {
+  const settings: Record<string, string> = { BASE_URL: o.baseUrl };
+  if (o.durationSeconds !== undefined) settings.DURATION = String(o.durationSeconds);
+  if (o.vus !== undefined) settings.VUS = String(o.vus);
+  if (o.rate !== undefined) settings.RATE = String(o.rate);
+  if (o.phases !== undefined) settings.PHASES = JSON.stringify(o.phases);
+  return { ...settings, ...o.env };
+}
+
 function k6Arguments(opts: RunK6Options): string[] {
-  const settings: Record<string, string> = { BASE_URL: opts.baseUrl, SUMMARY_JSON: path.join(opts.outDir, 'k6-summary.json') };
-  if (opts.durationSeconds !== undefined) settings.DURATION = String(opts.durationSeconds);
-  if (opts.vus !== undefined) settings.VUS = String(opts.vus);
-  if (opts.rate !== undefined) settings.RATE = String(opts.rate);
-  if (opts.phases !== undefined) settings.PHASES = JSON.stringify(opts.phases);
-  Object.assign(settings, opts.env ?? {});
+  const settings = { SUMMARY_JSON: path.join(opts.outDir, 'k6-summary.json'), ...scriptSettings(opts) };
 
   const args = ['run', '--quiet', '--no-color', '--tag', `testid=${opts.testId}`];
   if (opts.prometheusUrl) args.push('--out', 'experimental-prometheus-rw');
