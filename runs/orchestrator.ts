@@ -229,7 +229,7 @@ class Run {
         this.broken ??= `${runner}: ${err.message.split('\n')[0]}`;
         return null;
       });
-      // The phases start when the load runs: at once for a local k6, once the runner pods run for k6-operator.
+      // The phases start when the load runs: a local k6 resumed with its VUs ready, k6-operator's runner pods running.
       const signal = this.opts.signal;
       const stopWaiting = new Promise<void>((resolve) => (signal?.aborted ? resolve() : signal?.addEventListener('abort', () => resolve(), { once: true })));
       // A load that never runs has failed: its error is recorded (this.k6) before the run goes on as broken.

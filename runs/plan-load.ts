@@ -1,7 +1,7 @@
 /**
  * Runs a plan's load for the whole schedule: a k6 on this machine, or, with `load.k6Operator`, a k6-operator TestRun
  * on the target cluster whose runner pods remote-write to its Prometheus. Either way the run gets a moment to start
- * its phase clock (k6 started; the runner pods running) and one load-finished record: k6's figures whole and per
+ * its phase clock (a local k6 resumed with its VUs ready; the runner pods running) and one load-finished record: k6's figures whole and per
  * phase, from k6's summary or read back from Prometheus.
  */
 import path from 'node:path';
@@ -38,37 +38,6 @@ export interface PlanLoadOptions {
 export function startPlanLoad(o: PlanLoadOptions): StartedLoad {
   const { plan } = o;
   const phases = plan.phases.map((p) => ({ name: p.name, start: p.startS, end: p.endS }));
-  if (!plan.load.k6Operator) {
-    const finished = runK6({
-      script: plan.load.scriptPath,
-      baseUrl: o.baseUrl,
-      durationSeconds: plan.totalS,
-      vus: plan.load.vus,
-      rate: plan.load.rate,
-      phases,
-      prometheusUrl: o.prometheusUrl,
-      outDir: o.outDir,
-      testId: o.testId,
-      env: plan.load.env,
-      signal: o.signal,
-    }).then(
-      (result): LoadFinished => ({
-        script: result.script,
-        testId: result.testId,
-        runner: 'k6',
-        result: { ...result, k6: { version: result.k6.version, path: result.k6.path } },
-        files: {
-          summary: result.files.summaryJson,
-          ...(result.files.dashboardHtml ? { dashboard: result.files.dashboardHtml } : {}),
-          stdout: result.files.stdoutLog,
-          stderr: result.files.stderrLog,
-        },
-        thresholdsCrossed: result.thresholdsCrossed,
-      }),
-    );
-    // k6 starts its schedule within a fraction of a second of being spawned.
-    return { running: Promise.resolve(), finished };
-  }
   let markRunning!: () => void;
   let markNever!: (err: Error) => void;
   const running = new Promise<void>((resolve, reject) => {
@@ -76,9 +45,42 @@ export function startPlanLoad(o: PlanLoadOptions): StartedLoad {
     markNever = reject;
   });
   running.catch(() => undefined);
-  const finished = runOnOperatorForPlan(o, phases, markRunning);
-  finished.catch((err: Error) => markNever(err));
+  const finished = plan.load.k6Operator ? runOnOperatorForPlan(o, phases, markRunning) : runLocalK6ForPlan(o, phases, markRunning);
+  finished.then(() => markNever(new Error('the load ended before it started its test')), (err: Error) => markNever(err));
   return { running, finished };
+}
+
+function runLocalK6ForPlan(o: PlanLoadOptions, phases: Array<{ name: string; start: number; end: number }>, onStarted: () => void): Promise<LoadFinished> {
+  const { plan } = o;
+  return runK6({
+    script: plan.load.scriptPath,
+    baseUrl: o.baseUrl,
+    durationSeconds: plan.totalS,
+    vus: plan.load.vus,
+    rate: plan.load.rate,
+    phases,
+    prometheusUrl: o.prometheusUrl,
+    outDir: o.outDir,
+    testId: o.testId,
+    env: plan.load.env,
+    signal: o.signal,
+    // k6 resumed with its VUs ready: from here its PHASES windows and the run's phase clock count together.
+    onRunning: onStarted,
+  }).then(
+    (result): LoadFinished => ({
+      script: result.script,
+      testId: result.testId,
+      runner: 'k6',
+      result: { ...result, k6: { version: result.k6.version, path: result.k6.path } },
+      files: {
+        summary: result.files.summaryJson,
+        ...(result.files.dashboardHtml ? { dashboard: result.files.dashboardHtml } : {}),
+        stdout: result.files.stdoutLog,
+        stderr: result.files.stderrLog,
+      },
+      thresholdsCrossed: result.thresholdsCrossed,
+    }),
+  );
 }
 
 async function runOnOperatorForPlan(o: PlanLoadOptions, phases: Array<{ name: string; start: number; end: number }>, onStarted: () => void): Promise<LoadFinished> {

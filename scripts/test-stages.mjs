@@ -1,6 +1,7 @@
 // The stages of `npm test`, in order (scripts/run-tests.mjs runs them; scripts/flakes.mjs repeats one).
 //   kind: how its output is counted — check (exit code), mocha, playwright.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 /**
@@ -51,5 +52,18 @@ export const stages = [
 
 /** The environment every stage runs with: local clusters started by tests run the pod lifecycle 100x faster (cluster/README.md, "Pod lifecycle"). */
 export function stageEnv(stage) {
-  return { ...process.env, FORCE_COLOR: '0', RESILIENCE_POD_TIME_SCALE: process.env.RESILIENCE_POD_TIME_SCALE ?? '0.01', ...(stage.env ?? {}) };
+  return { ...process.env, FORCE_COLOR: '0', RESILIENCE_POD_TIME_SCALE: process.env.RESILIENCE_POD_TIME_SCALE ?? '0.01', ...(stage.group ? cpuSlotsEnv() : {}), ...(stage.env ?? {}) };
+}
+
+let cpuSlotsDir;
+/**
+ * The stages of a group share one set of CPU slots, one per core (e2e/core/cpu-slots.ts): the journeys that keep a
+ * browser busy take turns, the throttled ones wait on their links meanwhile.
+ */
+function cpuSlotsEnv() {
+  if (!cpuSlotsDir) {
+    cpuSlotsDir = mkdtempSync(path.join(os.tmpdir(), 'e2e-cpu-slots-'));
+    process.once('exit', () => rmSync(cpuSlotsDir, { recursive: true, force: true }));
+  }
+  return { E2E_CPU_SLOTS_DIR: cpuSlotsDir, E2E_CPU_SLOTS: String(os.availableParallelism()) };
 }

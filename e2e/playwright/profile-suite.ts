@@ -1,5 +1,6 @@
 /** The Playwright tests of one profile; one spec file per profile, picked by the matching project's testMatch. */
 import { appUnderTest } from '../core/app.js';
+import { needsCpuSlot } from '../core/cpu-slots.js';
 import { journeysFor, runJourney, type Journey } from '../core/journey.js';
 import { pageWeight } from '../core/page-weight.js';
 import { profileByName, timeoutsFor, type ProfileName } from '../core/profiles.js';
@@ -13,8 +14,12 @@ export function describeProfile(name: ProfileName): void {
   const journeys = journeysFor(journeysByApp[app.name], name);
   const declare = (journey: Journey): void => {
     // The @<id> tag lets a run pick journeys with --grep (the orchestrator does).
-    test(`${journey.title} @${journey.id}`, async ({ driver }) => {
-      test.setTimeout(timeoutsFor(profile, pageWeight()).journeyMs(journey.pageVisits));
+    test(`${journey.title} @${journey.id}`, async ({ driver, cpuSlot }) => {
+      const budgetMs = timeoutsFor(profile, pageWeight()).journeyMs(journey.pageVisits);
+      if (needsCpuSlot(profile)) {
+        test.setTimeout(0); // waiting for a slot is not part of the journey's budget
+        test.setTimeout(budgetMs + (await cpuSlot.take()).waitedMs);
+      } else test.setTimeout(budgetMs);
       await runJourney(journey, driver, profile, targetUrl());
     });
   };

@@ -7,6 +7,7 @@
  * --project.
  */
 import { appUnderTest } from '../core/app.js';
+import { needsCpuSlot, takeCpuSlot, type CpuSlot } from '../core/cpu-slots.js';
 import { journeysByApp } from '../flows/apps.js';
 import { journeysFor, runJourney } from '../core/journey.js';
 import { pageWeight } from '../core/page-weight.js';
@@ -44,11 +45,20 @@ export function describeProfile(name: ProfileName, part: JourneyPart = 'all'): v
       await driver?.quit();
     });
 
+    // Given back when the test ends, also when it timed out (its promise may still be running then).
+    let slot: CpuSlot | undefined;
+    afterEach(() => {
+      slot?.release();
+      slot = undefined;
+    });
+
     for (const journey of journeys) {
       // The @<id> tag lets a run pick journeys with --grep (the orchestrator does).
       it(`${journey.title} @${journey.id}`, async function () {
-        this.timeout(timeouts().journeyMs(journey.pageVisits));
         if (!driver) throw new Error(`no browser for the ${name} profile (see the "before all" hook error)`);
+        this.timeout(0); // waiting for a CPU slot is not part of the journey's budget
+        if (needsCpuSlot(profile)) slot = await takeCpuSlot();
+        this.timeout(timeouts().journeyMs(journey.pageVisits)); // mocha counts it from here
         await runJourney(journey, driver, profile, targetUrl());
       });
     }

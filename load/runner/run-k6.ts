@@ -7,10 +7,13 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:f
 import path from 'node:path';
 import { z } from 'zod';
 import { parseK6Summary, type K6Figures } from './k6-summary.js';
+import { freeLoopbackPort, resumeWhenInitialised } from './k6-rest-api.js';
 import { k6OfflineEnv, locateK6, type LocatedK6 } from './locate-k6.js';
 
 export const EXIT_THRESHOLDS_CROSSED = 99;
 export const EXIT_SCRIPT_EXCEPTION = 107;
+/** k6 could not listen on its REST API address (another process took the port between our probe and k6's bind). */
+const EXIT_REST_API_PORT_TAKEN = 106;
 
 export const phaseSpecSchema = z.object({
   name: z.string().regex(/^[A-Za-z0-9_.-]+$/, "letters, digits, '_', '.' or '-'"),
@@ -43,6 +46,8 @@ export interface RunK6Options {
   k6?: LocatedK6;
   /** After SIGINT, how long k6 may take to finish and write its summary before SIGKILL (default 15 s). */
   stopGraceMs?: number;
+  /** Called at the zero of k6's test clock (the start of the PHASES schedule): k6 resumed with its VUs ready. */
+  onRunning?: (at: Date) => void;
 }
 
 export interface K6RunFiles {
@@ -60,6 +65,7 @@ export interface K6RunResult extends K6Figures {
   thresholdsCrossed: boolean;
   /** The run was stopped through the AbortSignal; figures cover the part that ran. */
   stopped: boolean;
+  /** The zero of k6's test clock (resumed with its VUs ready); the spawn time if it never got that far. */
   startedAt: string;
   endedAt: string;
   /** Remote-write endpoint used, or null. */
@@ -123,10 +129,10 @@ export function scriptSettings(o: Pick<RunK6Options, 'baseUrl' | 'durationSecond
   return { ...settings, ...o.env };
 }
 
-function k6Arguments(opts: RunK6Options): string[] {
+function k6Arguments(opts: RunK6Options, apiAddress: string): string[] {
   const settings = { SUMMARY_JSON: path.join(opts.outDir, 'k6-summary.json'), ...scriptSettings(opts) };
 
-  const args = ['run', '--quiet', '--no-color', '--tag', `testid=${opts.testId}`];
+  const args = ['run', '--quiet', '--no-color', '--paused', '--address', apiAddress, '--tag', `testid=${opts.testId}`];
   if (opts.prometheusUrl) args.push('--out', 'experimental-prometheus-rw');
   for (const [name, value] of Object.entries(settings)) args.push('--env', `${name}=${value}`);
   args.push(opts.script);
@@ -179,36 +185,15 @@ export async function runK6(opts: RunK6Options): Promise<K6RunResult> {
     stdoutLog: path.join(opts.outDir, 'k6-stdout.log'),
     stderrLog: path.join(opts.outDir, 'k6-stderr.log'),
   };
-  const outFd = openSync(files.stdoutLog, 'w');
-  const errFd = openSync(files.stderrLog, 'w');
-  const startedAt = new Date();
-  const child = spawn(k6.path, k6Arguments(opts), {
-    env: k6ProcessEnv(opts, files.dashboardHtml!),
-    stdio: ['ignore', outFd, errFd],
-    // Own process group: a terminal Ctrl-C reaches only us, and we stop k6 with exactly one SIGINT (a second one
-    // would make k6 quit without its summary).
-    detached: true,
-  });
-  closeSync(outFd);
-  closeSync(errFd);
-
   let stopped = false;
-  const stop = (): void => {
-    if (stopped) return;
-    stopped = true;
-    void stopChild(child, { signal: 'SIGINT', graceMs: opts.stopGraceMs ?? 15_000 });
-  };
-  // k6 must not outlive this process, whatever happens to it.
-  const cancelKillWithUs = killWithThisProcess(child);
-  opts.signal?.addEventListener('abort', stop, { once: true });
-
-  const exitCode = await new Promise<number>((resolve, reject) => {
-    child.once('error', (e) => reject(new K6RunError(`could not start ${k6.path}: ${e.message}`, null, files.stderrLog)));
-    child.once('exit', (code, signal) => resolve(code ?? (signal === 'SIGKILL' ? 137 : 128)));
-  }).finally(() => {
-    opts.signal?.removeEventListener('abort', stop);
-    cancelKillWithUs();
-  });
+  let started: StartedK6;
+  let attempts = 0;
+  do {
+    attempts++;
+    started = await startK6(opts, k6, files, () => stopped, () => (stopped = true));
+  } while (started.exitCode === EXIT_REST_API_PORT_TAKEN && !stopped && attempts < 3);
+  const { exitCode, resumedAt } = started;
+  const startedAt = resumedAt ?? started.spawnedAt;
   const endedAt = new Date();
 
   if (exitCode === EXIT_SCRIPT_EXCEPTION) {
@@ -246,4 +231,59 @@ export async function runK6(opts: RunK6Options): Promise<K6RunResult> {
     remoteWriteUrl: opts.prometheusUrl ? remoteWriteUrl(opts.prometheusUrl) : null,
     files: { ...files, dashboardHtml: existsSync(files.dashboardHtml!) ? files.dashboardHtml : null },
   };
+}
+
+interface StartedK6 {
+  exitCode: number;
+  spawnedAt: Date;
+  resumedAt: Date | null;
+}
+
+/** One k6 process, started paused and resumed once its VUs are ready; resolves when it has exited. */
+async function startK6(opts: RunK6Options, k6: LocatedK6, files: K6RunFiles, isStopped: () => boolean, markStopped: () => void): Promise<StartedK6> {
+  const apiAddress = `127.0.0.1:${await freeLoopbackPort()}`;
+  const outFd = openSync(files.stdoutLog, 'w');
+  const errFd = openSync(files.stderrLog, 'w');
+  const spawnedAt = new Date();
+  const child = spawn(k6.path, k6Arguments(opts, apiAddress), {
+    env: k6ProcessEnv(opts, files.dashboardHtml!),
+    stdio: ['ignore', outFd, errFd],
+    // Own process group: a terminal Ctrl-C reaches only us, and we stop k6 with exactly one SIGINT (a second one
+    // would make k6 quit without its summary).
+    detached: true,
+  });
+  closeSync(outFd);
+  closeSync(errFd);
+
+  const stop = (): void => {
+    if (isStopped()) return;
+    markStopped();
+    void stopChild(child, { signal: 'SIGINT', graceMs: opts.stopGraceMs ?? 15_000 });
+  };
+  // k6 must not outlive this process, whatever happens to it.
+  const cancelKillWithUs = killWithThisProcess(child);
+  opts.signal?.addEventListener('abort', stop, { once: true });
+  if (opts.signal?.aborted) stop();
+
+  const exited = new Promise<number>((resolve, reject) => {
+    child.once('error', (e) => reject(new K6RunError(`could not start ${k6.path}: ${e.message}`, null, files.stderrLog)));
+    child.once('exit', (code, signal) => resolve(code ?? (signal === 'SIGKILL' ? 137 : 128)));
+  }).finally(() => {
+    opts.signal?.removeEventListener('abort', stop);
+    cancelKillWithUs();
+  });
+  const resumed = resumeWhenInitialised(apiAddress, exited).then(
+    (at) => {
+      if (at) opts.onRunning?.(at);
+      return at;
+    },
+    (err: Error) => {
+      // A k6 that cannot be resumed would wait forever: stop it, and say why in its stderr log's place.
+      stop();
+      throw new K6RunError(`k6 did not start its test: ${err.message}`, null, files.stderrLog);
+    },
+  );
+  resumed.catch(() => undefined); // awaited below, once k6 has exited
+  const exitCode = await exited;
+  return { exitCode, spawnedAt, resumedAt: await resumed };
 }

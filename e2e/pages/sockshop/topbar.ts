@@ -59,9 +59,11 @@ export class Topbar {
       await driver.click(navbar.menuToggle);
       await driver.waitFor(navbar.basketLink).catch(() => undefined);
     }
-    const text = (await this.basketVisible())
-      ? await driver.text(navbar.basketLink)
-      : await driver.evaluate<string>("(document.querySelector('#numItemsInCart') || {}).textContent || ''");
+    // Read without waiting: the button can be shown and hidden again in between (right after a reload, layout can run
+    // before the stylesheet that collapses the navbar has arrived), and a waiting read would spend the whole budget
+    // on a button that stays hidden.
+    const [shown] = (await this.basketVisible()) ? await driver.texts(navbar.basketLink) : [];
+    const text = shown ?? (await driver.evaluate<string>("(document.querySelector('#numItemsInCart') || {}).textContent || ''"));
     return parseBasketCount(text);
   }
 

@@ -146,6 +146,38 @@ describe('runK6 with real k6', function () {
     );
   });
 
+  it('counts the PHASES windows from the moment k6 resumes with its VUs ready, not from the spawn (slow init)', async function () {
+    this.timeout(60_000);
+    const slowInit = path.join(work, 'slow-init.js');
+    writeFileSync(
+      slowInit,
+      [
+        "import http from 'k6/http';",
+        "import exec from 'k6/execution';",
+        '// Every VU runs this init code: 2 s of work before the test can start.',
+        'const until = Date.now() + 2000;',
+        'while (Date.now() < until) {}',
+        'export const options = { vus: 1, iterations: 1 };',
+        'export default function () {',
+        '  http.get(`${__ENV.BASE_URL}/`);',
+        '  console.log(`clock-zero=${Date.now() - exec.instance.currentTestRunDuration}`);',
+        '}',
+        'export function handleSummary(data) { return { [__ENV.SUMMARY_JSON]: JSON.stringify(data) }; }',
+      ].join('\n'),
+    );
+    const spawnedAt = Date.now();
+    const resumes: Date[] = [];
+    const result = await runK6({ script: slowInit, baseUrl: shopUrl, outDir: path.join(work, 'slow-init'), testId: 'slow-init', k6, onRunning: (at) => resumes.push(at) });
+    assert.equal(result.exitCode, 0, readFileSync(result.files.stderrLog, 'utf8'));
+    assert.equal(resumes.length, 1, 'onRunning is called once');
+    const resumedAt = resumes[0]!.getTime();
+    assert.equal(result.startedAt, resumes[0]!.toISOString());
+    assert.ok(resumedAt - spawnedAt >= 2000, `resumed ${resumedAt - spawnedAt} ms after the spawn, after the 2 s init`);
+    const zero = Number(/clock-zero=(\d+)/.exec(readFileSync(result.files.stderrLog, 'utf8'))?.[1]);
+    // k6's clock starts right after the resume (a goroutine wake-up), never before it and never seconds later.
+    assert.ok(zero >= resumedAt - 2 && zero - resumedAt < 1000, `k6's clock zero is ${zero - resumedAt} ms after the resume`);
+  });
+
   it('stops cleanly on abort and still returns the figures of the part that ran', async function () {
     this.timeout(30_000);
     const controller = new AbortController();

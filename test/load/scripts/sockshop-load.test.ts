@@ -94,15 +94,18 @@ describe('sockshop load with real k6 (local cluster)', function () {
       { name: 'fault', start: 4, end: 9 },
       { name: 'after', start: 9, end: 15 },
     ];
-    const run = runK6({ script, baseUrl: cluster!.frontend, durationSeconds: 15, vus: ACCOUNTS.length, phases, outDir: path.join(work, 'fault'), testId: `sockshop-fault-${Date.now()}`, env, k6 });
+    let markRunning!: () => void;
+    const running = new Promise<void>((resolve) => (markRunning = resolve));
+    const run = runK6({ script, baseUrl: cluster!.frontend, durationSeconds: 15, vus: ACCOUNTS.length, phases, outDir: path.join(work, 'fault'), testId: `sockshop-fault-${Date.now()}`, env, k6, onRunning: () => markRunning() });
     const kill = async (service: string) => {
       const [pod] = await cluster!.pods(service);
       const { deleted, replacement } = await cluster!.deletePod('sock-shop', pod!.name, 0);
       assert.equal(deleted, pod!.name);
       assert.ok(replacement && replacement !== pod!.name, `${service} got a new pod`);
     };
-    // k6 needs about a second to start; these land in the "fault" window.
-    await sleep(5_000);
+    // From the zero of k6's clock: these land in the "fault" window (4 s to 9 s).
+    await Promise.race([running, run]);
+    await sleep(4_500);
     await kill('orders');
     await sleep(1_500);
     await kill('orders-db');
