@@ -3,6 +3,7 @@
  * It is the one record of a run: verdicts, reports, snapshots and datasets are functions of the journal, the files it
  * names and Prometheus, so `resilience report <run-dir>` can judge and rebuild any run, a crashed one included.
  */
+import type { PageVitals } from './vitals.js';
 import { appendFileSync, closeSync, fsyncSync, openSync, readFileSync } from 'node:fs';
 
 export type PhaseKind = 'baseline' | 'fault' | 'recovery';
@@ -16,6 +17,8 @@ export interface PlannedPhase {
   durationS: number;
   /** Chaos Mesh experiment files applied at the phase start and recovered at its end (fault phases). */
   experiments: string[];
+  /** The phase's weight in the run's resilience score (fault phases; absent: 1). */
+  weight?: number;
 }
 
 export interface RunTarget {
@@ -119,6 +122,8 @@ export type JournalEvent = Base &
         error?: string;
         /** Files: navigation timings JSON, screenshots, traces… */
         attachments: Array<{ name: string; path: string; type: string }>;
+        /** The pages the journey reached, with their real-user vitals (browser journeys; record/vitals.ts). */
+        pages?: Array<{ step: string; url: string; vitals: PageVitals | null }>;
       }
     | { type: 'snapshot-saved'; phase: string; csv: string; json: string }
     | {

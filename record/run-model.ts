@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { anomalyWindow, phaseFaultEnd } from './fault-windows.js';
-import { eventsOf, readJournal, type EventOf, type JournalEvent, type PhaseKind, type PlannedHypothesis, type RunTarget } from './journal.js';
+import { eventsOf, readJournal, type EventOf, type JournalEvent, type PhaseKind, type PlannedHypothesis, type PlannedPhase, type RunTarget } from './journal.js';
 import { resolveIn, runFiles } from './run-paths.js';
 
 export interface FaultWindow {
@@ -51,6 +51,8 @@ export interface RunModel {
   /** The latest verdict per (hypothesis, phase): a run judged again by `resilience report --rejudge` keeps the new one. */
   hypotheses: Array<EventOf<'hypothesis-evaluated'>>;
   plannedHypotheses: PlannedHypothesis[];
+  /** The plan's phases as run-started recorded them (with their score weights). */
+  plannedPhases: PlannedPhase[];
   loads: Array<{ script: string; testId: string; outDir?: string; start: number; end?: number; finished?: EventOf<'load-finished'>; error?: string }>;
   errors: Array<EventOf<'error'>>;
   ended?: EventOf<'run-ended'>;
@@ -167,6 +169,7 @@ export function runModelOf(events: JournalEvent[], runDir: string): RunModel {
     phases,
     hypotheses: [...verdicts.values()],
     plannedHypotheses: started?.hypotheses ?? [],
+    plannedPhases: started?.phases ?? [],
     loads,
     errors: eventsOf(events, 'error'),
     ended: eventsOf(events, 'run-ended').at(-1),

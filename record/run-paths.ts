@@ -36,6 +36,7 @@ export const runFiles = {
   snapshotBase: (dir: string, phase: string) => path.join(dir, `snapshot-${safeFileName(phase)}`),
   chartsDir: (runDir: string) => path.join(runDir, 'charts'),
   faultTableBase: (dir: string, phase: string) => path.join(dir, `fault-table-${safeFileName(phase)}`),
+  score: (runDir: string) => ({ json: path.join(runDir, 'resilience-score.json'), markdown: path.join(runDir, 'resilience-score.md') }),
   dataset: (runDir: string) => ({ csv: path.join(runDir, 'dataset.csv'), json: path.join(runDir, 'dataset.json') }),
 };
 

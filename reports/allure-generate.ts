@@ -57,7 +57,7 @@ function ciExecutor(): { name: string; type: string; buildUrl?: string } | null 
 
 export async function allureGenerate(resultsDir: string, reportDir: string, timeoutMs = 180_000): Promise<void> {
   const bin = allureBinary();
-  if (!existsSync(bin)) throw new Error(`Allure commandline not found at ${bin}: run npm ci (allure-commandline is a dev dependency) or set ALLURE_BIN`);
+  if (!existsSync(bin)) throw new Error(`Allure commandline not found at ${bin}: run npm ci (allure-commandline is a runtime dependency) or set ALLURE_BIN`);
   const output: string[] = [];
   const code = await new Promise<number>((resolve, reject) => {
     const child = spawn(bin, ['generate', resultsDir, '-o', reportDir, '--clean'], {

@@ -12,10 +12,19 @@ import type { Category } from 'allure-js-commons/sdk';
 import type { Label, Status, TestResult } from 'allure-js-commons';
 import { resolveIn, runFiles } from '../record/run-paths.js';
 import { allFaults, type FaultWindow, type PhaseView, type RunModel } from '../record/run-model.js';
+import type { ResilienceScore } from './resilience-score.js';
+import type { Regression } from './score-history.js';
 
 export interface ReportExtras {
   charts: Array<{ id: string; title: string; file: string }>;
   faultTables: Array<{ phase: string; files: { csv: string; markdown: string } }>;
+  score?: ResilienceScore & {
+    files: { json: string; markdown: string };
+    /** From the report folder's history: the score's trend chart and the figures that regressed. */
+    trend?: { file: string; regressions: { found: Regression[]; markdown: string } };
+  };
+  /** Real-user vitals per phase beside k6 (vitals-per-phase.md), when journeys recorded any. */
+  vitalsTable?: string;
 }
 
 /** Tags in status messages that categories.json sorts on. */
@@ -137,12 +146,54 @@ export function writeAllureResults(run: RunModel, resultsDir: string, extras: Re
       attach(uuid, null, 'Before / during / after (CSV)', table.files.csv, 'text/csv');
       attach(uuid, null, 'Before / during / after (markdown)', table.files.markdown, 'text/plain');
     }
+    if (extras.vitalsTable) attach(uuid, null, 'Real-user vitals per phase (markdown)', extras.vitalsTable, 'text/plain');
     if (p.kind === 'fault') attachCharts(uuid);
     const chaosErrors = p.faults.filter((f) => f.error);
     if (chaosErrors.length) setStatus(uuid, 'broken' as Status, `${TAG.infra} chaos error: ${chaosErrors.map((f) => `${f.name}: ${f.error}`).join('; ')}`);
     else if (!p.completed) setStatus(uuid, 'broken' as Status, `${TAG.infra} the phase did not end (run ${run.outcome.status}${run.outcome.killed ? ', killed' : ''})`);
     else setStatus(uuid, 'passed' as Status);
     finish(uuid, name, p.end);
+  }
+
+  // The resilience score: informational (hypotheses decide the run), its history is the score's trend.
+  if (extras.score) {
+    const { score, phases, reason, files } = extras.score;
+    const name = 'Resilience score';
+    const uuid = rt.startTest({
+      name,
+      fullName: `${plan}.score`,
+      historyId: `${plan}/score`,
+      testCaseId: `${plan}/score`,
+      start: run.end,
+      labels: baseLabels('Score', [{ name: 'feature', value: 'resilience score' }]),
+      parameters: [
+        { name: 'score', value: score === null ? 'not scored' : `${score} / 100` },
+        ...phases.map((p) => ({ name: `phase ${p.phase} (weight ${p.weight})`, value: p.score === null ? 'not scored' : String(p.score) })),
+      ],
+      description: score === null ? `Not scored: ${reason}.` : `Resilience score ${score} / 100: the weighted mean of the fault phases' scores (README, "Resilience score").`,
+    });
+    attach(uuid, null, 'Resilience score (markdown)', files.markdown, 'text/plain');
+    attach(uuid, null, 'Resilience score (JSON)', files.json, 'application/json');
+    if (extras.score.trend) attach(uuid, null, 'Resilience score trend', extras.score.trend.file, 'image/svg+xml');
+    setStatus(uuid, (score === null ? 'skipped' : 'passed') as Status, score === null ? `not scored: ${reason}` : undefined);
+    finish(uuid, name, run.end);
+
+    if (extras.score.trend) {
+      const { found, markdown } = extras.score.trend.regressions;
+      const rname = 'Regressions against previous runs';
+      const ruuid = rt.startTest({
+        name: rname,
+        fullName: `${plan}.regressions`,
+        historyId: `${plan}/regressions`,
+        testCaseId: `${plan}/regressions`,
+        start: run.end,
+        labels: baseLabels('Score', [{ name: 'feature', value: 'resilience score' }]),
+        parameters: found.map((r) => ({ name: r.figure, value: `${r.value} (previous: ${r.previous.join(', ')})` })),
+      });
+      attachText(ruuid, null, 'Regressions (markdown)', markdown, 'text/plain', '.md');
+      setStatus(ruuid, (found.length ? 'failed' : 'passed') as Status, found.length ? `${found.length} figure(s) worse than the previous runs allow: ${found.map((r) => r.figure).join('; ')}` : undefined);
+      finish(ruuid, rname, run.end);
+    }
   }
 
   // Hypotheses: one test per evaluation, and a skipped one for each planned evaluation that never happened.
@@ -251,7 +302,7 @@ export function writeAllureResults(run: RunModel, resultsDir: string, extras: Re
     finish(uuid, name, run.ended ? Date.parse(run.ended.ts) : run.end);
   }
 
-  writeEnvironmentAndCategories(run, resultsDir);
+  writeEnvironmentAndCategories(run, resultsDir, extras.score);
   writeFileSync(path.join(resultsDir, MANIFEST), JSON.stringify({ runId: run.runId, files: writer.files }, null, 1));
   return { tests, files: writer.files };
 }
@@ -305,13 +356,14 @@ function removePreviousOutput(resultsDir: string): void {
 }
 
 /** environment.properties and categories.json, merged with whatever the journeys' reporters wrote there. */
-function writeEnvironmentAndCategories(run: RunModel, resultsDir: string): void {
+function writeEnvironmentAndCategories(run: RunModel, resultsDir: string, score?: ResilienceScore): void {
   const envFile = path.join(resultsDir, 'environment.properties');
   const env: Record<string, string> = existsSync(envFile) ? (parseEnvInfo(readFileSync(envFile, 'utf8')) as Record<string, string>) : {};
   Object.assign(env, {
     'run.id': run.runId,
     'run.plan': run.plan.name,
     'run.status': run.outcome.killed ? 'interrupted (killed)' : run.outcome.status,
+    ...(score ? { 'run.resilience-score': score.score === null ? `not scored (${score.reason})` : `${score.score} / 100` } : {}),
     ...(run.target
       ? {
           'target.kind': run.target.kind,

@@ -117,3 +117,24 @@ export async function writeRunCharts(run: RunModel, outDir: string): Promise<Arr
   }
   return out;
 }
+
+/** The resilience score run after run (one plan's runs from the history file), the current run marked. */
+export function scoreTrendSpec(runs: Array<{ run: string; score: number; current: boolean }>): TopLevelSpec {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: 'Resilience score, run after run',
+    width: 720,
+    height: 220,
+    background: 'white',
+    data: { values: runs },
+    encoding: {
+      x: { field: 'run', type: 'ordinal', sort: null, title: 'run', axis: { labelAngle: -30 } },
+      y: { field: 'score', type: 'quantitative', title: 'score (0–100)', scale: { domain: [0, 100] } },
+    },
+    layer: [
+      { mark: { type: 'line', strokeWidth: 1.5, color: '#4c78a8' } },
+      { mark: { type: 'point', filled: true, size: 60 }, encoding: { color: { field: 'current', type: 'nominal', title: 'this run', scale: { domain: [false, true], range: ['#4c78a8', '#e4572e'] } } } },
+      { mark: { type: 'text', dy: -10, fontSize: 10 }, encoding: { text: { field: 'score', type: 'quantitative' } } },
+    ],
+  } as TopLevelSpec;
+}

@@ -4,6 +4,7 @@
  * The data-loss hypothesis (orders) is judged once over the whole run, against the shop itself.
  * A hypothesis that cannot be measured (no data, Prometheus down) gets verdict "error", never a silent pass.
  */
+import { VITAL_METRICS, vitalUnit, type VitalMetric } from '../record/vitals.js';
 import { existsSync } from 'node:fs';
 import { checkAcknowledgedOrders } from '../load/checks/acknowledged-orders.js';
 import type { K6Figures } from '../load/runner/k6-summary.js';
@@ -186,8 +187,10 @@ async function evaluateOne(h: Hypothesis, w: PhaseWindow, inputs: EvaluationInpu
     return judgeRecovery(points, from.getTime(), availability, maxSeconds, promql);
   }
 
-  // journeys: pass
   const results = inputs.journeys.filter((j) => j.phase === w.name);
+  if ('journeys' in def && typeof def.journeys === 'object') return judgeVital(def.journeys, results, w.name);
+
+  // journeys: pass
   const source = `journeys{phase:${w.name}}`;
   if (results.length === 0) return { source, observed: null, expectation: 'all pass', verdict: 'error', message: 'no journey ran in this phase' };
   const bad = results.filter((j) => j.status !== 'passed');
@@ -264,4 +267,25 @@ export function judgeRecovery(points: ReadonlyArray<readonly [number, number]>, 
     verdict: ok ? 'pass' : 'fail',
     message: `availability dropped to ${round(Math.min(...points.map(([, v]) => v)))} and was back to >= ${availability} ${round(observedS)} s after the fault ended (limit ${maxSeconds} s)`,
   };
+}
+
+/** A real-user vital's 75th percentile (nearest rank) over the pages the phase's journeys reached. */
+export function judgeVital(def: { metric: VitalMetric; p75: CompareOp; value: number }, results: Array<EventOf<'journey-result'>>, phase: string): Judged {
+  const source = `journeys{phase:${phase}}:${def.metric} p75`;
+  const expectation = `${def.p75} ${def.value}`;
+  const read = VITAL_METRICS[def.metric];
+  const values = results.flatMap((j) => (j.pages ?? []).map((p) => (p.vitals ? read(p.vitals) : null))).filter((v): v is number => v !== null && Number.isFinite(v));
+  if (values.length === 0) {
+    const why = results.length === 0 ? 'no journey ran in this phase' : `no page of its ${results.length} journey run(s) has a ${def.metric} (${def.metric === 'INP' ? 'no interaction was timed; TBT is measured instead' : 'vitals are recorded by the Playwright and Selenium journeys'})`;
+    return { source, observed: null, expectation, verdict: 'error', message: why };
+  }
+  const observed = round(percentile(values, 0.75));
+  const ok = compare(observed, def.p75, def.value);
+  return { source, observed, expectation, verdict: ok ? 'pass' : 'fail', message: `p75 ${def.metric} over ${values.length} page(s) is ${observed}${vitalUnit(def.metric)}, expected ${expectation}${vitalUnit(def.metric)}` };
+}
+
+/** Nearest-rank percentile. */
+export function percentile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 }

@@ -107,7 +107,7 @@ async function runE2eDriver(driver: 'playwright' | 'selenium', batch: JourneyBat
 }
 
 /** What the orchestrator reads of a journey's timings file (e2e/core/timings.ts writes it). */
-type TimingsFile = Pick<JourneyTimings, 'journey' | 'profile' | 'status' | 'error' | 'startedAt' | 'durationMs'>;
+type TimingsFile = Pick<JourneyTimings, 'journey' | 'profile' | 'status' | 'error' | 'startedAt' | 'durationMs'> & { pages?: Array<Partial<JourneyTimings['pages'][number]>> };
 
 function readTimings(dir: string, batch: JourneyBatch): JourneyOutcome[] {
   if (!existsSync(dir)) return [];
@@ -127,6 +127,8 @@ function readTimings(dir: string, batch: JourneyBatch): JourneyOutcome[] {
           startedAt: t.startedAt,
           durationMs: t.durationMs,
           ...(t.error ? { error: t.error } : {}),
+          // Each page's real-user vitals (timings v3; older files have none).
+          pages: (t.pages ?? []).map((p) => ({ step: String(p.step ?? ''), url: String(p.url ?? ''), vitals: p.vitals ?? null })),
           attachments: [{ name: 'navigation timings', path: file, type: 'application/json' }],
         });
       } catch (err) {

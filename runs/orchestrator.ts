@@ -144,7 +144,7 @@ class Run {
         process: { pid: process.pid, host: os.hostname() },
         plan: { name: plan.name, file: plan.file, ...(plan.description ? { description: plan.description } : {}) },
         target: { ...this.target.target, frontendWorkload: this.target.frontendWorkload },
-        phases: plan.phases.map((p): PlannedPhase => ({ name: p.name, kind: p.kind, startS: p.startS, durationS: p.duration, experiments: p.experimentObjects.map((e) => e.file) })),
+        phases: plan.phases.map((p): PlannedPhase => ({ name: p.name, kind: p.kind, startS: p.startS, durationS: p.duration, experiments: p.experimentObjects.map((e) => e.file), ...(p.weight !== undefined ? { weight: p.weight } : {}) })),
         hypotheses: plan.hypotheses.map((h): PlannedHypothesis => ({
           id: h.id,
           name: h.def.name,

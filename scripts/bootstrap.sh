@@ -1,16 +1,29 @@
 #!/usr/bin/env bash
-# Installs what the suite needs, idempotently, saying what it does: Debian packages (when root; otherwise it prints
-# the command), npm dependencies, k6 and the Kubernetes control plane (built from source once), the Chaos Mesh CRDs
-# and k6-operator CRDs (generated once from their API types), and the TypeScript build.
+# Installs what the suite needs, idempotently, saying what it does: npm dependencies, the distribution packages of
+# this platform (Debian or Ubuntu, when root; otherwise it prints the command; elsewhere what to install by hand), k6
+# and the Kubernetes control plane (built from source once), the Chaos Mesh CRDs and k6-operator CRDs (generated once
+# from their API types), and the TypeScript build.
 #   bash scripts/bootstrap.sh          (npm start and npm test run it first)
-# Set RESILIENCE_SKIP_APT=1 to skip the Debian package step.
+# Set RESILIENCE_SKIP_APT=1 to skip the package step.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 say() { echo "[bootstrap] $*"; }
 
-# 1. Debian packages: browsers and drivers, Prometheus, Redis, stress-ng, Java for Allure, ffmpeg for videos, etcd for
-#    the Kubernetes control plane.
+# 1. npm dependencies (npm ci when node_modules is missing or older than the lock file). First: the next step runs
+#    TypeScript through tsx.
+if [[ ! -d node_modules || ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
+  say "installing npm dependencies (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error
+else
+  say "npm dependencies: up to date"
+fi
+
+# 2. Distribution packages, by platform (kit/platform/host-platform.ts): on Debian the browser and its driver come
+#    from apt with Prometheus, Redis, stress-ng, Java for Allure, ffmpeg, wrk and etcd; on Ubuntu everything but the
+#    browser (its chromium package is a snap: an installed Google Chrome and its chromedriver are used instead, as on
+#    GitHub's runners); elsewhere it says what to install and what does not work there.
+eval "$(npx --no-install tsx scripts/platform-plan.ts)"
 declare -A probe=(
   [chromium]=/usr/bin/chromium
   [chromium-driver]=/usr/bin/chromedriver
@@ -23,33 +36,30 @@ declare -A probe=(
   [etcd-server]=/usr/bin/etcd
 )
 missing=()
-for pkg in chromium chromium-driver prometheus stress-ng redis-server openjdk-17-jre-headless ffmpeg wrk etcd-server; do
-  command -v "${probe[$pkg]}" >/dev/null 2>&1 || missing+=("$pkg")
+for pkg in $PLATFORM_PACKAGES; do
+  command -v "${probe[$pkg]:-$pkg}" >/dev/null 2>&1 || missing+=("$pkg")
 done
-if [[ ${#missing[@]} -eq 0 ]]; then
-  say "Debian packages: all present"
+if [[ -z "$PLATFORM_PACKAGE_MANAGER" ]]; then
+  say "no apt on this machine: install Prometheus, Redis, stress-ng, Java 17, ffmpeg, wrk and etcd yourself (doctor lists what is missing)"
+elif [[ ${#missing[@]} -eq 0 ]]; then
+  say "$PLATFORM_OS packages: all present"
 elif [[ "${RESILIENCE_SKIP_APT:-0}" == "1" ]]; then
-  say "Debian packages missing (skipped by RESILIENCE_SKIP_APT): ${missing[*]}"
+  say "$PLATFORM_OS packages missing (skipped by RESILIENCE_SKIP_APT): ${missing[*]}"
 elif [[ $(id -u) -eq 0 ]]; then
-  say "installing Debian packages: ${missing[*]}"
+  say "installing $PLATFORM_OS packages: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq "${missing[@]}" >/dev/null
-  # Debian's prometheus and etcd packages start system services (:9090, :2379); the suite runs its own.
+  # The prometheus and etcd packages start system services (:9090, :2379); the suite runs its own.
   if command -v systemctl >/dev/null 2>&1; then systemctl disable --now prometheus etcd >/dev/null 2>&1 || true; fi
   pkill -f /usr/bin/prometheus-node-exporter >/dev/null 2>&1 || true
-  say "Debian packages installed"
+  say "$PLATFORM_OS packages installed"
 else
-  say "missing Debian packages: ${missing[*]}"
+  say "missing $PLATFORM_OS packages: ${missing[*]}"
   say "install them with: sudo apt-get install -y ${missing[*]}"
 fi
-
-# 2. npm dependencies (npm ci when node_modules is missing or older than the lock file).
-if [[ ! -d node_modules || ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
-  say "installing npm dependencies (npm ci)"
-  npm ci --no-audit --no-fund --loglevel=error
-else
-  say "npm dependencies: up to date"
+if [[ -z "$PLATFORM_BROWSER" || -z "$PLATFORM_CHROMEDRIVER" ]]; then
+  say "no browser and matching chromedriver found: $PLATFORM_BROWSER_FIX"
 fi
 
 # 3. k6, built from source through the Go module proxy when none is found (K6_BIN, PATH, cache, GOPATH/bin).

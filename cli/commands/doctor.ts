@@ -4,6 +4,7 @@ import { readdirSync } from 'node:fs';
 import { KUBE_BUILD_COMMAND, locateBinary } from '../../cluster/kube/binaries.js';
 import { CRD_GENERATE_COMMAND, chaosCrdsDir, k6OperatorCrdsDir } from '../../cluster/kube/crd-sets.js';
 import { locateK6 } from '../../load/runner/locate-k6.js';
+import { detectPlatform, type Located } from '../../kit/platform/host-platform.js';
 
 interface Check {
   name: string;
@@ -21,6 +22,13 @@ function versionOf(bin: string, args: string[], pick: RegExp = /(\d+\.\d+(\.\d+)
   return pick.exec(out)?.[1] ?? (run.status === 0 ? out.trim().split('\n')[0] || 'unknown version' : null);
 }
 
+const platform = detectPlatform();
+
+/** A version with where the binary was found (CHROME_BIN, Google Chrome, …). */
+function located(where: Located, version: string | null): string | null {
+  return version ? `${version} (${where.source})` : null;
+}
+
 export const checks: Check[] = [
   {
     name: 'node',
@@ -33,15 +41,15 @@ export const checks: Check[] = [
     name: 'chromium',
     required: true,
     purpose: 'browser journeys (Playwright and Selenium)',
-    fix: 'apt-get install chromium (or set CHROME_PATH)',
-    find: () => versionOf(process.env.CHROME_PATH ?? '/usr/bin/chromium', ['--version']),
+    fix: platform.browserFix,
+    find: () => (platform.browser ? located(platform.browser, versionOf(platform.browser.path, ['--version'])) : null),
   },
   {
     name: 'chromedriver',
     required: true,
     purpose: 'Selenium journeys',
-    fix: 'apt-get install chromium-driver (or set CHROMEDRIVER_PATH)',
-    find: () => versionOf(process.env.CHROMEDRIVER_PATH ?? '/usr/bin/chromedriver', ['--version']),
+    fix: platform.browserFix,
+    find: () => (platform.chromedriver ? located(platform.chromedriver, versionOf(platform.chromedriver.path, ['--version'])) : null),
   },
   {
     name: 'prometheus',
@@ -141,8 +149,10 @@ export function registerDoctorCommand(program: Command): void {
     .option('--json', 'print the checks as JSON')
     .action(async (opts: { json?: boolean }) => {
       const results = await Promise.all(checks.map(async (c) => ({ name: c.name, required: c.required, version: await c.find(), purpose: c.purpose, fix: c.fix })));
-      if (opts.json) console.log(JSON.stringify(results, null, 2));
+      if (opts.json) console.log(JSON.stringify({ platform, checks: results }, null, 2));
       else {
+        console.log(`platform: ${platform.os.name}${platform.os.version ? ` (${platform.os.version})` : ''}`);
+        for (const limit of platform.limits) console.log(`note: ${limit}`);
         for (const r of results) {
           const mark = r.version ? 'found  ' : r.required ? 'MISSING' : 'missing';
           console.log(`${mark}  ${r.name.padEnd(23)} ${(r.version ?? '').padEnd(16)} ${r.purpose}${r.version ? '' : ` — fix: ${r.fix}`}`);

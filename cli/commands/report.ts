@@ -1,4 +1,7 @@
-/** `resilience report [run-dir|--latest] [--rejudge] [--open]`: rebuild a run's Allure report (with history) from its journal. */
+/**
+ * `resilience report [run-dir|--latest] [--rejudge] [--open] [--fail-on-regression]`: rebuild a run's Allure report
+ * (with history, score and regressions) from its journal; `--compare <run-a> <run-b>` prints two runs side by side.
+ */
 import type { Command } from 'commander';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,6 +11,9 @@ import { exportDataset } from '../../monitor/dataset.js';
 import { loadRunModel } from '../../record/run-model.js';
 import { defaultReportDir, defaultRunsDir, latestRunDir, runFiles } from '../../record/run-paths.js';
 import { buildRunReport } from '../../reports/run-report.js';
+import { scoreLine } from '../../reports/resilience-score.js';
+import { compareRuns } from '../../reports/compare-runs.js';
+import { historyLines } from '../../reports/score-history.js';
 import { serveReport } from '../../reports/serve.js';
 import { judgeRecordedRun } from '../../runs/judge-run.js';
 
@@ -20,6 +26,8 @@ interface ReportOptions {
   rejudge?: boolean;
   open?: boolean;
   port: number;
+  compare?: string[];
+  failOnRegression?: boolean;
 }
 
 export function registerReportCommand(program: Command): void {
@@ -35,7 +43,15 @@ export function registerReportCommand(program: Command): void {
     .option('--rejudge', "judge the run's hypotheses again from its journal and the target's Prometheus (also done when the journal has no verdicts, e.g. a killed run)")
     .option('--open', 'serve the report on 127.0.0.1 and print its URL (Ctrl-C stops)')
     .option('--port <n>', 'port for --open (default: a free one)', (v) => Number(v), 0)
+    .option('--compare <run-dirs...>', 'print two runs of one plan side by side, phase by phase (score, k6 figures, hypotheses), instead of building a report')
+    .option('--fail-on-regression', 'exit 1 when a figure is worse than the previous runs of the plan allow (the report folder\'s history)')
     .action(async (runDirArg: string | undefined, opts: ReportOptions) => {
+      if (opts.compare) {
+        const dirs = [...(runDirArg ? [runDirArg] : []), ...opts.compare];
+        if (dirs.length !== 2) throw new Error(`report --compare: give two run directories, got ${dirs.length}`);
+        process.stdout.write(compareRuns(loadRunModel(path.resolve(dirs[0]!)), loadRunModel(path.resolve(dirs[1]!))).text);
+        return;
+      }
       if (!runDirArg && !opts.latest) throw new Error('report: give a run directory or --latest');
       if (runDirArg && opts.latest) throw new Error('report: give either a run directory or --latest, not both');
       const runDir = path.resolve(runDirArg ?? latestRunDir(opts.runsDir));
@@ -61,6 +77,9 @@ export function registerReportCommand(program: Command): void {
         }
       }
       const report = await buildRunReport(runDir, { resultsDir: opts.resultsDir ?? runFiles.allureResults(runDir), reportDir: opts.reportDir });
+      console.log(scoreLine(report.score));
+      for (const line of historyLines(report.history)) console.log(line);
+      if (opts.failOnRegression && 'regressions' in report.history && report.history.regressions.length > 0) process.exitCode = 1;
       console.log(`report: ${report.index}`);
       if (opts.open) {
         const served = await serveReport(report.reportDir, opts.port);

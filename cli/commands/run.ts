@@ -5,6 +5,8 @@ import type { Command } from 'commander';
 import { defaultStateDir } from '../../cluster/lib/paths.js';
 import { defaultReportDir, defaultRunsDir, runFiles } from '../../record/run-paths.js';
 import { buildRunReport } from '../../reports/run-report.js';
+import { scoreLine } from '../../reports/resilience-score.js';
+import { historyLines } from '../../reports/score-history.js';
 import { runPlan } from '../../runs/orchestrator.js';
 import { PlanError, loadPlan, resolvePlanFile } from '../../runs/plan/load-plan.js';
 
@@ -15,6 +17,7 @@ interface RunCommandOptions {
   reportDir: string;
   stateDir: string;
   validate?: boolean;
+  failOnRegression?: boolean;
 }
 
 export function registerRunCommand(program: Command): void {
@@ -27,6 +30,7 @@ export function registerRunCommand(program: Command): void {
     .option('--no-report', 'skip building the Allure report')
     .option('--report-dir <dir>', 'Allure HTML report, kept across runs for history (default: out/allure-report)', defaultReportDir())
     .option('--validate', 'only check the plan (schema, phases, experiment files) and exit')
+    .option('--fail-on-regression', 'exit 1 when a figure is worse than the previous runs of the plan allow (the report folder\'s history), even if every hypothesis holds')
     .option('--state-dir <dir>', 'state dir of the local cluster (as for `cluster`)', defaultStateDir())
     .action(async (planArg: string, opts: RunCommandOptions) => {
       const planFile = resolvePlanFile(planArg);
@@ -64,7 +68,8 @@ export function registerRunCommand(program: Command): void {
         if (opts.report) {
           try {
             const report = await buildRunReport(outcome.runDir, { resultsDir: runFiles.allureResults(outcome.runDir), reportDir: path.resolve(opts.reportDir) });
-            process.stdout.write(`report: ${report.index}\n`);
+            process.stdout.write(`${[scoreLine(report.score), ...historyLines(report.history)].join('\n')}\nreport: ${report.index}\n`);
+            if (opts.failOnRegression && 'regressions' in report.history && report.history.regressions.length > 0 && process.exitCode === 0) process.exitCode = 1;
           } catch (err) {
             // The journal is complete; `resilience report <run-dir>` can build the report again later.
             process.stderr.write(`report: ${(err as Error).message}\n`);

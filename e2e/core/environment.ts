@@ -3,28 +3,30 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { detectPlatform, type HostPlatform } from '../../kit/platform/host-platform.js';
 import { outputRoot } from '../../record/run-paths.js';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
+let platform: HostPlatform | undefined;
+const hostPlatform = (): HostPlatform => (platform ??= detectPlatform());
+
+/** CHROME_PATH, CHROME_BIN, Debian's chromium, an installed Google Chrome, PATH, Playwright's cache (kit/platform). */
 export function chromePath(): string {
-  return process.env.CHROME_PATH || '/usr/bin/chromium';
+  return process.env.CHROME_PATH || hostPlatform().browser?.path || '/usr/bin/chromium';
 }
 
+/** CHROMEDRIVER_PATH, CHROMEWEBDRIVER (GitHub's runners), Debian's chromium-driver, /usr/local/bin, PATH. */
 export function chromedriverPath(): string {
-  return process.env.CHROMEDRIVER_PATH || '/usr/bin/chromedriver';
+  return process.env.CHROMEDRIVER_PATH || hostPlatform().chromedriver?.path || '/usr/bin/chromedriver';
 }
 
-/** Fail with the Debian package to install when a browser binary is missing. */
+/** Fail saying how to get the browser on this platform when a browser binary is missing. */
 export function requireBinary(kind: 'chromium' | 'chromedriver'): string {
   const file = kind === 'chromium' ? chromePath() : chromedriverPath();
   const variable = kind === 'chromium' ? 'CHROME_PATH' : 'CHROMEDRIVER_PATH';
-  const debianPackage = kind === 'chromium' ? 'chromium' : 'chromium-driver';
   if (!existsSync(file)) {
-    throw new Error(
-      `${kind} not found at ${file}: install the Debian package "${debianPackage}" (apt-get install ${debianPackage}) ` +
-        `or point ${variable} at your own ${kind} binary`,
-    );
+    throw new Error(`${kind} not found at ${file}: ${hostPlatform().browserFix} (${variable} names your own ${kind} binary)`);
   }
   return file;
 }

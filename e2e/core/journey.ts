@@ -12,7 +12,8 @@ import { describeFailedRequests } from './network-log.js';
 import { pageWeight } from './page-weight.js';
 import { timeoutsFor, type Profile, type ProfileName } from './profiles.js';
 import { waitUntilUsable } from './usable.js';
-import { samplePage, timingsSchema, writeTimings, type JourneyTimings, type PageTiming } from './timings.js';
+import { finalizeVitals, samplePage, timingsSchema, writeTimings, type JourneyTimings, type PageTiming } from './timings.js';
+import { installVitalsObserver } from './vitals.js';
 
 export type Severity = 'blocker' | 'critical' | 'normal' | 'minor' | 'trivial';
 
@@ -124,6 +125,7 @@ export async function runJourney(journey: Journey, driver: Driver, profile: Prof
   let failure: unknown;
   try {
     await driver.clearCookies();
+    await installVitalsObserver(driver);
     await journey.run(ctx);
   } catch (err) {
     // Requests the browser could not make explain many failures (an unstyled page, a missing script): name them.
@@ -138,6 +140,7 @@ export async function runJourney(journey: Journey, driver: Driver, profile: Prof
     await attachEvidence(driver, err);
   }
   timings.durationMs = Date.now() - started;
+  await finalizeVitals(driver, pages).catch((err: Error) => console.error(`[e2e] ${driver.name}/${profile.name}/${journey.id}: final page vitals not read: ${err.message}`));
   writeTimings(journeyResultsDir(), timings);
   await allure.attachment('navigation timings', JSON.stringify(timings, null, 2), 'application/json');
   await allure.attachment('page timings', pageTimingTable(pages), 'text/plain');
@@ -145,12 +148,16 @@ export async function runJourney(journey: Journey, driver: Driver, profile: Prof
   return timings;
 }
 
-/** Per page: when it was usable (what a step waits for) and, separately, when every image had loaded too. */
+const ms = (x: number | null): string => (x === null ? '–' : `${Math.round(x)} ms`);
+
+/** Per page: when it was usable (what a step waits for), when every image had loaded too, and its vitals. */
 export function pageTimingTable(pages: PageTiming[]): string {
   const rows = pages.map((p) => {
     const full = p.loadComplete && p.navigation ? `${Math.round(p.navigation.loadEventEnd)} ms` : 'not before the journey moved on';
     const usable = p.usableMs === null ? '–' : `${p.usableMs} ms`;
-    return `${p.step.padEnd(8)} usable ${usable.padStart(9)}   full load ${full.padStart(9)}   ${p.resources.count} resources, ${Math.round(p.resources.transferSize / 1024)} KB   ${p.url}`;
+    const v = p.vitals;
+    const vitals = v ? `   LCP ${ms(v.lcpMs)} CLS ${v.cls.toFixed(3)} ${v.inpMs !== null ? `INP ${ms(v.inpMs)}` : `TBT ${ms(v.tbtMs)}`} FCP ${ms(v.fcpMs)} TTFB ${ms(v.ttfbMs)}` : '';
+    return `${p.step.padEnd(8)} usable ${usable.padStart(9)}   full load ${full.padStart(9)}   ${p.resources.count} resources, ${Math.round(p.resources.transferSize / 1024)} KB${vitals}   ${p.url}`;
   });
   return rows.join('\n') || '(no page reached)';
 }

@@ -7,8 +7,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Driver, DriverName } from './driver.js';
 import type { NetworkConditions, ProfileName } from './profiles.js';
+import { readVitals, type PageVitals } from './vitals.js';
 
-export const timingsSchema = 'e2e-journey-timings/v2';
+export const timingsSchema = 'e2e-journey-timings/v3';
 
 /** Milliseconds relative to the document's navigation start, as PerformanceNavigationTiming gives them. */
 export interface NavigationTiming {
@@ -55,6 +56,10 @@ export interface PageTiming {
   cdpMetrics: Record<string, number>;
   /** Number and bytes of all resources the page loaded (Resource Timing). */
   resources: { count: number; transferSize: number };
+  /** The document's performance.timeOrigin: which document these timings are of. */
+  timeOrigin: number | null;
+  /** LCP, CLS, INP, TBT, FCP, TTFB (core/vitals.ts): final once the journey left the page or ended. */
+  vitals: PageVitals | null;
 }
 
 export interface JourneyTimings {
@@ -99,6 +104,7 @@ export async function samplePage(driver: Driver, step: string, usableMs: number 
     resources: { count: number; transferSize: number };
   };
   const metrics = await driver.cdp.send<{ metrics: Array<{ name: string; value: number }> }>('Performance.getMetrics');
+  const { current } = await readVitals(driver);
   const navigation = sample.navigation
     ? (Object.fromEntries(NAVIGATION_FIELDS.map((f) => [f, sample.navigation![f] ?? 0])) as unknown as NavigationTiming)
     : null;
@@ -111,7 +117,28 @@ export async function samplePage(driver: Driver, step: string, usableMs: number 
     navigation,
     cdpMetrics: Object.fromEntries(metrics.metrics.map((m) => [m.name, m.value])),
     resources: sample.resources,
+    timeOrigin: current?.timeOrigin ?? null,
+    vitals: current ? withoutOrigin(current) : null,
   };
+}
+
+/**
+ * At the end of a journey: each page's final vitals (filed when it was left), and the current page's as they are now.
+ * A page whose document filed nothing keeps what was read when it became usable.
+ */
+export async function finalizeVitals(driver: Driver, pages: PageTiming[]): Promise<void> {
+  const { current, filed } = await readVitals(driver);
+  for (const page of pages) {
+    if (page.timeOrigin === null) continue;
+    const final = filed.get(page.timeOrigin);
+    if (final) page.vitals = final;
+    else if (current && current.timeOrigin === page.timeOrigin) page.vitals = withoutOrigin(current);
+  }
+}
+
+function withoutOrigin(v: PageVitals & { timeOrigin: number }): PageVitals {
+  const { timeOrigin: _origin, ...rest } = v;
+  return rest;
 }
 
 export function timingsFile(dir: string, t: Pick<JourneyTimings, 'driver' | 'profile' | 'journey'>): string {

@@ -5,27 +5,17 @@
  * resumed here once its VUs are ready, k6's zero is the resume (setup() runs within milliseconds of it), so a run's
  * phase clock and k6's phase tags agree. The same handshake k6-operator's starter does with its runner pods.
  */
-import net from 'node:net';
 import { pWaitFor } from '../../kit/wait/poll.js';
+import { getFreePort } from '../../cluster/lib/ports.js';
+
+/** A loopback port the OS had free a moment ago; k6 exits with code 106 if another process takes it first. */
+export const freeLoopbackPort = getFreePort;
 
 /** k6's `lib.ExecutionStatusPausedBeforeRun`: VUs and executors initialised, waiting for a resume. */
 export const PAUSED_BEFORE_RUN = 4;
 
 interface StatusDocument {
   data?: { attributes?: { status?: number; paused?: boolean } };
-}
-
-/** A loopback port the OS had free a moment ago; k6 exits with code 106 if another process takes it first. */
-export function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function readStatus(address: string): Promise<StatusDocument | null> {
@@ -39,8 +29,9 @@ async function readStatus(address: string): Promise<StatusDocument | null> {
 }
 
 /**
- * Waits until the paused k6 at `address` has initialised its VUs, then resumes it. Returns the moment of the resume
- * (the zero of k6's test clock), or null when `gone` settles first (k6 exited or was stopped before it got there).
+ * Waits until the paused k6 at `address` has initialised its VUs, then resumes it. Returns the moment the resume was
+ * sent (k6's test clock starts within milliseconds after it), or null when `gone` settles first (k6 exited or was
+ * stopped before it got there).
  */
 export async function resumeWhenInitialised(address: string, gone: Promise<unknown>, pollMs = 50): Promise<Date | null> {
   let exited = false;
@@ -59,13 +50,14 @@ export async function resumeWhenInitialised(address: string, gone: Promise<unkno
     throw err;
   }
   if (exited) return null;
+  // k6's clock starts between our request and its answer: the request time is the moment it cannot start before.
+  const requestedAt = new Date();
   const res = await fetch(`http://${address}/v1/status`, {
     method: 'PATCH',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ data: { type: 'status', id: 'default', attributes: { paused: false } } }),
     signal: AbortSignal.timeout(5000),
   });
-  const resumedAt = new Date();
   if (!res.ok) throw new Error(`k6 at ${address} refused to resume: HTTP ${res.status} ${await res.text()}`);
-  return resumedAt;
+  return requestedAt;
 }

@@ -143,6 +143,7 @@ async function planFrom(yaml: ParsedYaml, file: string): Promise<Plan> {
     }
     if (def.kind === 'fault' && def.experiments.length === 0) issue(['phases', index, 'experiments'], 'a fault phase needs at least one experiment file');
     if (def.kind !== 'fault' && def.experiments.length > 0) issue(['phases', index, 'experiments'], `experiments run only in fault phases, this one is ${def.kind}`);
+    if (def.kind !== 'fault' && def.weight !== undefined) issue(['phases', index, 'weight'], `a weight counts only for fault phases (the resilience score is over them), this one is ${def.kind}`);
     const { start: _start, ...rest } = def;
     phases.push({ ...rest, index, startS: clock, endS: clock + def.duration, experimentObjects: [] });
     clock += def.duration;
@@ -219,6 +220,9 @@ async function planFrom(yaml: ParsedYaml, file: string): Promise<Plan> {
       issue([...at, kind, 'metric'], 'k6 checks per phase are not available from k6-operator load (remote write keeps a pass rate per series, without counts); use http_req_failed or http_req_duration_p95');
     }
     if (kind === 'journeys' && !p.journeys) issue([...at, 'journeys'], 'needs journeys, but the plan has no journeys section');
+    else if ('journeys' in def && typeof def.journeys === 'object' && !p.journeys?.drivers.some((d) => d === 'playwright' || d === 'selenium')) {
+      issue([...at, 'journeys', 'metric'], `${def.journeys.metric} is measured in a browser: the plan's journeys need the playwright or selenium driver (it has ${p.journeys?.drivers.join(', ')})`);
+    }
     if ('orders' in def) {
       if (!p.load) issue([...at, 'orders'], "needs the k6 log of the plan's load (its order-acknowledged lines), but the plan has no load section");
       if (p.load?.k6Operator) issue([...at, 'orders'], "needs the k6 log of the plan's load (its order-acknowledged lines), which k6-operator load leaves in its runner pods");

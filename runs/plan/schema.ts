@@ -2,6 +2,7 @@
  * The run plan file format (YAML), as strict zod schemas: any field not listed here is an error, so a typo cannot
  * silently turn a hypothesis or a phase setting off.
  */
+import { VITAL_METRIC_NAMES, type VitalMetric } from '../../record/vitals.js';
 import { z } from 'zod';
 import { parseGoDuration } from '../../chaos/validate/duration.js';
 
@@ -116,6 +117,8 @@ export const phaseSchema = z.strictObject({
   kind: z.enum(['baseline', 'fault', 'recovery']),
   duration: durationSchema,
   experiments: z.array(z.string().min(1)).default([]),
+  /** A fault phase's weight in the run's resilience score (reports/resilience-score.ts); default 1, 0 leaves it out. */
+  weight: z.number().min(0).optional(),
 });
 
 export const compareOps = ['<', '<=', '>', '>=', '==', '!='] as const;
@@ -157,7 +160,14 @@ const relativeHypothesis = z.strictObject({
     maxFactor: z.number().positive(),
   }),
 });
-const journeysHypothesis = z.strictObject({ ...hypothesisBase, journeys: z.literal('pass') });
+/**
+ * `journeys: pass` (every journey of the phase passed), or a real-user vital over the phase's pages:
+ * `journeys: { metric: LCP, p75: "<", value: 2500 }` (the 75th percentile, as web-vitals reports a site's).
+ */
+const journeysHypothesis = z.strictObject({
+  ...hypothesisBase,
+  journeys: z.union([z.literal('pass'), z.strictObject({ metric: z.enum(VITAL_METRIC_NAMES as [VitalMetric, ...VitalMetric[]]), p75: op, value: z.number() })]),
+});
 
 /** Phase name under which a hypothesis judged once over the whole run is reported. */
 export const WHOLE_RUN = 'whole-run';

@@ -24,6 +24,19 @@ describe('CI pipelines for users', function () {
     assert.equal(lint.status, 0, `actionlint:\n${lint.stdout}${lint.stderr}`);
   });
 
+  it('GitHub workflows bootstrap on Ubuntu runners keeping the runner\'s environment, so its Google Chrome and chromedriver are found', () => {
+    for (const file of ['pr.yml', 'nightly.yml', 'nightly-kind.yml']) {
+      const wf = parseYaml(readFileSync(path.join(GITHUB_DIR, file), 'utf8')) as { jobs: Record<string, { 'runs-on': string; steps: Array<{ run?: string }> }> };
+      for (const [name, job] of Object.entries(wf.jobs)) {
+        const boot = job.steps.filter((s) => s.run?.includes('scripts/bootstrap.sh'));
+        if (boot.length === 0) continue;
+        assert.match(job['runs-on'], /^ubuntu-/, `${file} ${name}: an Ubuntu runner (kit/platform: the Ubuntu path)`);
+        // sudo alone resets the environment: bootstrap would not see CHROME_BIN and CHROMEWEBDRIVER.
+        for (const s of boot) assert.match(s.run!, /sudo -E bash scripts\/bootstrap\.sh/, `${file} ${name}: ${s.run}`);
+      }
+    }
+  });
+
   it('GitHub workflows do what they promise: PR runs npm test; nightly publishes the report with history kept', () => {
     const pr = readFileSync(path.join(GITHUB_DIR, 'pr.yml'), 'utf8');
     assert.match(pr, /run: npm test/);

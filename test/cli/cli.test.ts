@@ -25,13 +25,14 @@ describe('resilience CLI', function () {
 
   it('doctor lists each prerequisite with its version, and exits 1 naming the fix when one is missing', () => {
     const ok = resilience(['doctor', '--json']);
-    const checks = JSON.parse(ok.stdout) as Array<{ name: string; version: string | null; required: boolean; fix: string }>;
+    const { platform, checks } = JSON.parse(ok.stdout) as { platform: { os: { id: string } }; checks: Array<{ name: string; version: string | null; required: boolean; fix: string }> };
+    assert.equal(platform.os.id, 'debian', 'this machine is Debian (see kit/platform for the others)');
     for (const name of ['node', 'chromium', 'chromedriver', 'prometheus', 'redis-server', 'stress-ng', 'java', 'k6']) {
       assert.ok(checks.some((c) => c.name === name), `${name} is checked`);
     }
     const missing = resilience(['doctor'], { CHROME_PATH: '/nonexistent/chromium' });
     assert.equal(missing.code, 1);
-    assert.match(missing.stdout, /MISSING\s+chromium\s+.*fix: apt-get install chromium/);
+    assert.match(missing.stdout, /MISSING\s+chromium\s+.*fix: CHROME_PATH=\/nonexistent\/chromium is not a file; apt-get install chromium/);
   });
 
   it('cluster up --detach, status --json, logs and down work from separate invocations', () => {

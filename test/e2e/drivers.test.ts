@@ -37,6 +37,7 @@ interface TestDriver {
   failedRequests(): Array<{ url: string; reason: string; type: string; blockedByPolicy: boolean }>;
 }
 interface PageTiming {
+  vitals: { ttfbMs: number | null; fcpMs: number | null; lcpMs: number | null; cls: number; inpMs: number | null; tbtMs: number; interactions: number; final: boolean } | null;
   usableMs: number | null;
   loadComplete: boolean;
   navigation: { requestStart: number; responseStart: number; responseEnd: number; loadEventEnd: number; responseStatus: number } | null;
@@ -65,6 +66,14 @@ const overflows = `<!doctype html><meta name="viewport" content="width=device-wi
 const offscreen = `<!doctype html><meta name="viewport" content="width=device-width"><button id="buy" style="position:fixed;left:600px">Buy</button>`;
 const blockedCss = `<!doctype html><meta name="viewport" content="width=device-width"><link rel="stylesheet" href="http://cdn.not-allowed.example/site.css"><div style="width:900px">unstyled</div><button>Buy</button>`;
 const slowCss = `<!doctype html><link rel="stylesheet" href="/slow.css"><button>Buy</button>`;
+// A layout shift 200 ms in (a 300 px banner pushes the page down), then a link on.
+const shiftPage = `<!doctype html><body style="margin:0"><h1 style="font-size:48px">The largest text of this page</h1>
+<p style="height:200px">content</p><a href="/vitals">Next</a>
+<script>setTimeout(() => { const d = document.createElement('div'); d.style.height = '300px'; d.textContent = 'banner'; document.body.prepend(d); }, 200);</script>`;
+// A button whose handler blocks for 150 ms (the page's INP), a link away.
+const vitalsPage = `<!doctype html><body><h1>Interactions</h1>
+<button onclick="const t = performance.now(); while (performance.now() - t < 150) {} this.textContent = 'Done'">Slow</button>
+<a href="/fits">Leave</a>`;
 
 describe('e2e drivers on a real Chromium', function () {
   this.timeout(90_000);
@@ -74,7 +83,8 @@ describe('e2e drivers on a real Chromium', function () {
   let profiles: ProfilesModule;
   let by: By;
   let environment: { chromePath(): string; chromiumArgs(policy: unknown): string[]; networkPolicy(env: object, hosts?: string[]): unknown };
-  let timings: { samplePage(driver: TestDriver, step: string, usableMs: number | null): Promise<PageTiming> };
+  let timings: { samplePage(driver: TestDriver, step: string, usableMs: number | null): Promise<PageTiming>; finalizeVitals(driver: TestDriver, pages: PageTiming[]): Promise<void> };
+  let vitals: { installVitalsObserver(driver: TestDriver): Promise<void> };
   let usable: { waitUntilUsable(driver: TestDriver, page: string, budgetMs: number, explain: string): Promise<number> };
   let layout: { checkMobileLayout(driver: TestDriver, page: string, controls: Locator[]): Promise<unknown> };
   let pw: { PlaywrightDriver: { attach(page: unknown, profile: Profile, timeoutMs: number): Promise<TestDriver & { detach(): Promise<void> }> } };
@@ -82,7 +92,7 @@ describe('e2e drivers on a real Chromium', function () {
 
   before(async () => {
     let locator: { by: By };
-    [profiles, environment, timings, usable, layout, pw, se, locator] = await Promise.all([
+    [profiles, environment, timings, usable, layout, pw, se, locator, vitals] = await Promise.all([
       loadE2e<ProfilesModule>('core/profiles.ts'),
       loadE2e<typeof environment>('core/environment.ts'),
       loadE2e<typeof timings>('core/timings.ts'),
@@ -91,9 +101,10 @@ describe('e2e drivers on a real Chromium', function () {
       loadE2e<typeof pw>('drivers/playwright.ts'),
       loadE2e<typeof se>('drivers/selenium.ts'),
       loadE2e<{ by: By }>('core/locator.ts'),
+      loadE2e<typeof vitals>('core/vitals.ts'),
     ]);
     by = locator.by;
-    const pages: Record<string, string> = { '/': shop, '/fits': fits, '/overflows': overflows, '/offscreen': offscreen, '/blocked-css': blockedCss, '/slow-css': slowCss };
+    const pages: Record<string, string> = { '/shift': shiftPage, '/vitals': vitalsPage, '/': shop, '/fits': fits, '/overflows': overflows, '/offscreen': offscreen, '/blocked-css': blockedCss, '/slow-css': slowCss };
     server = http.createServer((req, res) => {
       if (req.url === '/style.css') return void res.writeHead(200, { 'content-type': 'text/css' }).end('body { margin: 0 }');
       if (req.url === '/slow.css') return void setTimeout(() => res.writeHead(200, { 'content-type': 'text/css' }).end('body {}'), 4000);
@@ -233,6 +244,46 @@ describe('e2e drivers on a real Chromium', function () {
       );
     } finally {
       await context.close();
+    }
+  });
+
+  /** The same for both drivers: each page's LCP, CLS, INP, FCP and TTFB, as of when it is read and final once it was left. */
+  async function vitalsRecorded(driver: TestDriver): Promise<void> {
+    await vitals.installVitalsObserver(driver);
+    await driver.goto(`${origin}/shift`);
+    await driver.waitFor(by.text('banner', { exact: true }));
+    const shifted = await timings.samplePage(driver, 'shift', null);
+    assert.ok(shifted.vitals && !shifted.vitals.final, `${driver.name}: vitals as of now: ${JSON.stringify(shifted.vitals)}`);
+    await driver.click(by.role('link', 'Next'));
+    await driver.waitFor(by.role('button', 'Slow'));
+    const interactive = await timings.samplePage(driver, 'vitals', null);
+    await driver.click(by.role('button', 'Slow'));
+    await driver.waitFor(by.role('button', 'Done'));
+    await driver.click(by.role('link', 'Leave'));
+    await driver.waitFor(by.role('button', 'Buy'));
+    await timings.finalizeVitals(driver, [shifted, interactive]);
+    for (const page of [shifted, interactive]) {
+      const v = page.vitals!;
+      assert.equal(v.final, true, `${driver.name}: filed when the page was left: ${JSON.stringify(v)}`);
+      assert.ok(v.ttfbMs !== null && v.ttfbMs >= 0 && v.fcpMs! > 0 && v.lcpMs! >= v.fcpMs!, `${driver.name}: ${JSON.stringify(v)}`);
+    }
+    assert.ok(shifted.vitals!.cls > 0.1, `${driver.name}: the 300 px banner shifted the page: CLS ${shifted.vitals!.cls}`);
+    assert.equal(interactive.vitals!.cls, 0);
+    assert.ok(interactive.vitals!.inpMs !== null && interactive.vitals!.inpMs >= 150, `${driver.name}: the 150 ms click handler is the page's INP: ${JSON.stringify(interactive.vitals)}`);
+  }
+
+  it('both drivers record each page\'s real-user vitals (LCP, CLS, INP, FCP, TTFB), final once the journey left the page', async () => {
+    const { context, driver } = await playwrightDriver(profiles.profiles.desktop);
+    try {
+      await vitalsRecorded(driver);
+    } finally {
+      await context.close();
+    }
+    const selenium = await se.SeleniumDriver.start(profiles.profiles.desktop, 10_000);
+    try {
+      await vitalsRecorded(selenium);
+    } finally {
+      await selenium.quit();
     }
   });
 

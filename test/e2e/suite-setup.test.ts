@@ -84,16 +84,16 @@ describe('journey suites refuse to start without a shop or a browser', function 
       assert.equal(occurrences(run.output, `BASE_URL ${notAShopUrl} answered HTTP 200 without the Online Boutique home page`), 1, run.output);
     });
 
-    it(`${suite}: a missing Chromium names the Debian package`, async () => {
+    it(`${suite}: a missing Chromium names the variable and how to get one on this platform`, async () => {
       const run = await runSuite(suite, { CHROME_PATH: path.join(scratch, 'no-chromium'), BASE_URL: notAShopUrl }, scratch);
       assert.notEqual(run.code, 0, run.output);
-      assert.match(run.output, /chromium not found at .*no-chromium: install the Debian package "chromium"/);
+      assert.match(run.output, /chromium not found at .*no-chromium: CHROME_PATH=.*no-chromium is not a file; apt-get install chromium chromium-driver/);
     });
   }
 
-  it('selenium: a missing chromedriver names the Debian package', async () => {
+  it('selenium: a missing chromedriver names the variable and how to get one on this platform', async () => {
     const run = await runSuite('selenium', { CHROMEDRIVER_PATH: path.join(scratch, 'no-driver'), BASE_URL: notAShopUrl }, scratch);
     assert.notEqual(run.code, 0, run.output);
-    assert.match(run.output, /chromedriver not found at .*no-driver: install the Debian package "chromium-driver"/);
+    assert.match(run.output, /chromedriver not found at .*no-driver: CHROMEDRIVER_PATH=.*no-driver is not a file; apt-get install chromium chromium-driver/);
   });
 });

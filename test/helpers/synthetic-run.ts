@@ -37,7 +37,8 @@ export interface SyntheticRun {
   recoveredAt: number;
 }
 
-export function writeSyntheticRun(root: string, runId: string, startMs = Date.now() - 5 * 60_000): SyntheticRun {
+/** `faultLatencyMs`: the p95 the latency hypothesis measured in the fault phase (default 420). */
+export function writeSyntheticRun(root: string, runId: string, startMs = Date.now() - 5 * 60_000, faultLatencyMs = 420): SyntheticRun {
   const runDir = path.join(root, runId);
   mkdirSync(path.join(runDir, 'snapshots'), { recursive: true });
   mkdirSync(path.join(runDir, 'load'), { recursive: true });
@@ -105,7 +106,7 @@ export function writeSyntheticRun(root: string, runId: string, startMs = Date.no
     }
     events.push(ev(p.startS + PHASE_S, { type: 'phase-ended', phase: p.name, kind: p.kind }));
     events.push(ev(p.startS + PHASE_S, { type: 'snapshot-saved', phase: p.name, csv: `snapshots/snapshot-${p.name}.csv`, json: `snapshots/snapshot-${p.name}.json` }));
-    const latency = p.kind === 'fault' ? 420 : 120;
+    const latency = p.kind === 'fault' ? faultLatencyMs : 120;
     events.push(
       ev(p.startS + PHASE_S, { type: 'hypothesis-evaluated', id: 'availability', name: 'frontend availability >= 99%', phase: p.name, source: 'promql:Mavl{frontend}', observed: 0.998, expectation: '>= 0.99', verdict: 'pass', message: 'availability held' }),
       ev(p.startS + PHASE_S, {

@@ -2,8 +2,11 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildRunReport } from '../../reports/run-report.js';
+import { resilienceScore } from '../../reports/resilience-score.js';
+import { loadRunModel } from '../../record/run-model.js';
+import { historyEntry, readHistory, recordInHistory, regressions } from '../../reports/score-history.js';
 import { serveReport } from '../../reports/serve.js';
 import { writeSyntheticRun, type SyntheticRun } from '../helpers/synthetic-run.js';
 
@@ -18,6 +21,7 @@ interface ResultFile {
   attachments: Array<{ name: string; type: string; source: string }>;
   steps: Array<{ name: string; start: number; stop: number; status: string; attachments: Array<{ name: string; source: string }>; steps: unknown[] }>;
   labels: Array<{ name: string; value: string }>;
+  parameters?: Array<{ name: string; value: string }>;
 }
 
 function readResults(dir: string): ResultFile[] {
@@ -27,12 +31,24 @@ function readResults(dir: string): ResultFile[] {
 }
 
 describe('run report: journal → Allure results → HTML report with history', function () {
-  this.timeout(120_000);
+  // Allure's page is heavy: on a busy machine (three test files side by side on two cores) one click can take long.
+  // Nothing here is timed; these bounds only end a hang.
+  this.timeout(300_000);
   let root: string;
   let run: SyntheticRun;
   const resultsDir = () => path.join(root, 'allure-results');
   const reportDir = () => path.join(root, 'allure-report');
   let browser: Browser | undefined;
+
+  /** The report's suites page, opened at the run's suite. */
+  async function openSuites(url: string): Promise<Page> {
+    browser ??= await chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    page.setDefaultTimeout(60_000);
+    await page.goto(`${url}#suites`);
+    await page.getByText('Resilience run: boutique-smoke').click();
+    return page;
+  }
 
   before(async () => {
     root = mkdtempSync(path.join(os.tmpdir(), 'run-report-'));
@@ -64,6 +80,17 @@ describe('run report: journal → Allure results → HTML report with history', 
     assert.equal(status('Run run-1'), 'failed');
     const failed = results.find((r) => r.name === FAILED_HYPOTHESIS)!;
     assert.match(failed.statusDetails?.message ?? '', /\[chaos-induced\].*420/);
+  });
+
+  it('shows the resilience score the journal gives, with its table attached and written beside the journal', () => {
+    const expected = resilienceScore(loadRunModel(run.runDir));
+    assert.notEqual(expected.score, null, 'the synthetic run has a fault phase with k6 figures');
+    const score = readResults(resultsDir()).find((r) => r.name === 'Resilience score')!;
+    assert.equal(score.status, 'passed');
+    assert.equal(score.parameters?.find((p) => p.name === 'score')?.value, `${expected.score} / 100`);
+    assert.deepEqual(score.attachments.map((a) => a.name), ['Resilience score (markdown)', 'Resilience score (JSON)', 'Resilience score trend']);
+    assert.match(readFileSync(path.join(run.runDir, 'resilience-score.md'), 'utf8'), new RegExp(`^Resilience score: ${expected.score} / 100`));
+    assert.match(readFileSync(path.join(resultsDir(), 'environment.properties'), 'utf8'), new RegExp(`run.resilience-score=${expected.score} / 100`));
   });
 
   it('times the fault as a step and attaches the chaos object, status, snapshot, fault table, charts, k6 files and journey files', () => {
@@ -114,6 +141,7 @@ describe('run report: journal → Allure results → HTML report with history', 
     try {
       browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
       const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+      page.setDefaultTimeout(60_000);
       await page.goto(`${served.url}#suites`);
       await page.getByText('Resilience run: boutique-smoke').click();
       for (const suite of ['Phases', 'Hypotheses']) await page.getByText(suite, { exact: true }).click();
@@ -126,11 +154,11 @@ describe('run report: journal → Allure results → HTML report with history', 
       const passedLeaf = page.locator('.node__leaf', { hasText: 'Phase baseline (baseline)' });
       assert.equal(await passedLeaf.locator('.status-icon').getAttribute('data-tooltip'), 'Passed');
       await leaf.click();
-      await page.getByText('Chaos-induced failures').first().waitFor({ timeout: 10_000 });
+      await page.getByText('Chaos-induced failures').first().waitFor({ timeout: 60_000 });
       assert.match(await page.innerText('body'), /\[chaos-induced\] p95 latency 420 ms crossed 300 ms/);
       // The journey's own result is in the same report.
       await page.goto(`${served.url}#suites`);
-      await page.getByText('journeys', { exact: true }).waitFor({ timeout: 10_000 });
+      await page.getByText('journeys', { exact: true }).waitFor({ timeout: 60_000 });
     } finally {
       await served.close();
     }
@@ -145,19 +173,70 @@ describe('run report: journal → Allure results → HTML report with history', 
     assert.equal(readResults(resultsDir()).filter((r) => r.name === FAILED_HYPOTHESIS).length, 1);
     const served = await serveReport(reportDir());
     try {
-      browser ??= await chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
-      const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-      await page.goto(`${served.url}#suites`);
-      await page.getByText('Resilience run: boutique-smoke').click();
+      const page = await openSuites(served.url);
       await page.getByText('Hypotheses', { exact: true }).click();
       await page.locator('.node__leaf', { hasText: FAILED_HYPOTHESIS }).click();
       await page.getByText('History', { exact: true }).click();
       // The hypothesis failed in run-1 and in run-2: the history counts both, 0 of 2 succeeded.
-      await page.waitForFunction(() => /Success rate 0%\s*\(0 of 2\)/.test(document.body.innerText), null, { timeout: 10_000 }).catch(async () => {
+      await page.waitForFunction(() => /Success rate 0%\s*\(0 of 2\)/.test(document.body.innerText), null, { timeout: 60_000 }).catch(async () => {
         assert.fail(`history tab: ${(await page.innerText('body')).slice(-400)}`);
       });
     } finally {
       await served.close();
+    }
+  });
+
+  it('keeps the score and figures of every run in a history file; a run whose fault-phase p95 doubled is flagged as a regression, with the score trend', async () => {
+    // run-1 and run-2 (p95 420 ms in the fault phase) are in the history already; run-3 measured 425 ms.
+    const run3 = writeSyntheticRun(path.join(root, 'runs'), 'run-3', Date.now() - 90_000, 425);
+    const model3 = loadRunModel(run3.runDir);
+    recordInHistory(reportDir(), historyEntry(model3, resilienceScore(model3)));
+    const steady = writeSyntheticRun(path.join(root, 'runs'), 'run-steady', Date.now() - 80_000, 430);
+    const modelSteady = loadRunModel(steady.runDir);
+    assert.deepEqual(regressions(readHistory(reportDir()), historyEntry(modelSteady, resilienceScore(modelSteady))), [], '430 ms is within the band of 420, 420, 425');
+
+    const run4 = writeSyntheticRun(path.join(root, 'runs'), 'run-4', Date.now() - 60_000, 900);
+    const report = await buildRunReport(run4.runDir, { resultsDir: resultsDir(), reportDir: reportDir() });
+    assert.ok('regressions' in report.history, JSON.stringify(report.history));
+    assert.equal(report.history.runs, 4, JSON.stringify(readHistory(reportDir()).runs.map((r) => [r.runId, r.startedAt])));
+    assert.deepEqual(report.history.regressions.map((r) => [r.figure, r.value, r.previous]), [['frontend p95 latency < 300 ms · fault-network-delay', 900, [420, 420, 425]]]);
+    const history = readHistory(reportDir());
+    assert.deepEqual(history.runs.map((r) => r.runId), ['run-1', 'run-2', 'run-3', 'run-4']);
+
+    const results = readResults(resultsDir());
+    const flagged = results.find((r) => r.name === 'Regressions against previous runs')!;
+    assert.equal(flagged.status, 'failed');
+    assert.match(flagged.statusDetails?.message ?? '', /frontend p95 latency < 300 ms · fault-network-delay/);
+    const score = results.find((r) => r.name === 'Resilience score')!;
+    const trend = score.attachments.find((a) => a.name === 'Resilience score trend')!;
+    const svg = readFileSync(path.join(resultsDir(), trend.source), 'utf8');
+    for (const id of ['run-1', 'run-2', 'run-3', 'run-4']) assert.ok(svg.includes(id), `the trend shows ${id}`);
+
+    const served = await serveReport(reportDir());
+    try {
+      const page = await openSuites(served.url);
+      await page.getByText('Score', { exact: true }).click();
+      const leaf = page.locator('.node__leaf', { hasText: 'Regressions against previous runs' });
+      assert.equal(await leaf.locator('.status-icon').getAttribute('data-tooltip'), 'Failed');
+      await page.locator('.node__leaf', { hasText: 'Resilience score' }).first().click();
+      await page.getByText(`${report.score.score} / 100`).first().waitFor({ timeout: 60_000 });
+    } finally {
+      await served.close();
+    }
+  });
+
+  it('refuses a history file of another format, naming it, and builds the report without it', async () => {
+    const other = mkdtempSync(path.join(os.tmpdir(), 'run-report-old-history-'));
+    try {
+      writeFileSync(path.join(other, 'resilience-history.json'), JSON.stringify({ format: 'resilience-history/0', scores: [] }));
+      assert.throws(() => readHistory(other), /resilience-history\.json: format "resilience-history\/0", this suite reads and writes resilience-history\/1; move the file away/);
+      const run5 = writeSyntheticRun(path.join(root, 'runs'), 'run-5', Date.now() - 30_000);
+      const report = await buildRunReport(run5.runDir, { resultsDir: path.join(other, 'results'), reportDir: other });
+      assert.ok('error' in report.history && /format "resilience-history\/0"/.test(report.history.error));
+      assert.ok(existsSync(report.index));
+      assert.equal(readFileSync(path.join(other, 'resilience-history.json'), 'utf8'), JSON.stringify({ format: 'resilience-history/0', scores: [] }), 'the file it could not read is left as it was');
+    } finally {
+      rmSync(other, { recursive: true, force: true });
     }
   });
 });

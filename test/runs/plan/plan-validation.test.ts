@@ -113,6 +113,23 @@ describe('run plans: validation', function () {
     assert.ok(issues.some((l) => l.startsWith(`${file}: journeys.allowHosts[0]: a host name, an IP address or "*"`)), issues.join('\n'));
   });
 
+  it('takes a fault phase\'s score weight; names a negative one, one that is not a number, and one on a baseline', async () => {
+    const fault = (weight: string) => `  - { name: fault, kind: fault, duration: 10s, weight: ${weight}, experiments: [${POD_KILL}] }`;
+    const ok = await loadPlan(write('weight.yaml', planYaml({ phases: ['  - { name: baseline, kind: baseline, duration: 10s }', fault('2.5')].join('\n') })));
+    assert.equal(ok.phases[1]!.weight, 2.5);
+    for (const [name, weight, expected] of [
+      ['negative', '-1', /phases\[1\]\.weight: .*>=\s?0/],
+      ['not-a-number', 'heavy', /phases\[1\]\.weight: .*number/],
+    ] as const) {
+      const file = write(`weight-${name}.yaml`, planYaml({ phases: ['  - { name: baseline, kind: baseline, duration: 10s }', fault(weight)].join('\n') }));
+      const issues = await issuesOf(file);
+      assert.ok(issues.some((l) => l.startsWith(`${file}: `) && expected.test(l)), issues.join('\n'));
+    }
+    const onBaseline = write('weight-baseline.yaml', planYaml({ phases: ['  - { name: baseline, kind: baseline, duration: 10s, weight: 2 }', fault('1')].join('\n') }));
+    const issues = await issuesOf(onBaseline);
+    assert.ok(issues.some((l) => l.startsWith(`${onBaseline}: phases[0].weight: a weight counts only for fault phases`)), issues.join('\n'));
+  });
+
   it('refuses overlapping and zero-length phases', async () => {
     const overlap = write(
       'overlap.yaml',
