@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 
 /** A port that was free on 127.0.0.1 a moment ago (the OS picks it; never a fixed port). */
 export function getFreePort(): Promise<number> {
@@ -53,34 +55,90 @@ function ephemeralRange(): [number, number] {
   return [32768, 60999];
 }
 
+/** Where allocators of every process on this machine record the ports they handed out (one file per port, its pid). */
+export const defaultReservationsDir = (): string => path.join(os.tmpdir(), 'resilience-port-reservations');
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /**
- * Hands out listen ports for a whole cluster: each one free when handed out, never the same twice, and outside the
- * kernel's ephemeral range — there, an outgoing connection's local port could take it before our process binds it.
+ * Claims a port for this process among all processes using PortAllocator: its file is created exclusively with our
+ * pid; a file of a process that is gone is taken over. Being bindable now is not enough: clusters starting side by
+ * side (npm test runs four) each found one port free and both handed it out before either pod bound it.
+ */
+export function reservePort(port: number, dir = defaultReservationsDir()): boolean {
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, String(port));
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: 'wx' });
+      return true;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    let holder = Number.NaN;
+    try {
+      holder = Number(readFileSync(file, 'utf8'));
+    } catch {
+      continue; // released in between
+    }
+    if (holder === process.pid) return true;
+    // An empty file is a reservation being written: held.
+    if (!Number.isInteger(holder) || holder <= 0 || alive(holder)) return false;
+    try {
+      unlinkSync(file);
+    } catch {
+      /* taken over by another process first */
+    }
+  }
+  return false;
+}
+
+function unreservePort(port: number, dir: string): void {
+  try {
+    if (Number(readFileSync(path.join(dir, String(port)), 'utf8')) === process.pid) unlinkSync(path.join(dir, String(port)));
+  } catch {
+    /* not ours or gone */
+  }
+}
+
+/**
+ * Hands out listen ports for a whole cluster: each one free when handed out, never the same twice — in this process
+ * or any other using a PortAllocator on this machine (reservePort) — and outside the kernel's ephemeral range, where an
+ * outgoing connection's local port could take it before our process binds it.
  */
 export class PortAllocator {
   private readonly used = new Set<number>();
   private readonly low: number;
   private readonly high: number;
+  private readonly reservations: string;
 
-  constructor() {
+  constructor(options: { low?: number; high?: number; reservationsDir?: string } = {}) {
     const [ephemeralLow] = ephemeralRange();
-    this.low = ephemeralLow > 12000 ? 10000 : 1024;
-    this.high = ephemeralLow > 12000 ? ephemeralLow - 1 : 65535;
+    this.low = options.low ?? (ephemeralLow > 12000 ? 10000 : 1024);
+    this.high = options.high ?? (ephemeralLow > 12000 ? ephemeralLow - 1 : 65535);
+    this.reservations = options.reservationsDir ?? defaultReservationsDir();
   }
 
   async next(): Promise<number> {
     for (let attempt = 0; attempt < 1000; attempt++) {
-      const port = this.low + Math.floor(Math.random() * (this.high - this.low));
+      const port = this.low + Math.floor(Math.random() * (this.high - this.low + 1));
       if (this.used.has(port)) continue;
-      if (await bindable(port)) {
-        this.used.add(port);
-        return port;
-      }
+      if (!(await bindable(port)) || !reservePort(port, this.reservations)) continue;
+      this.used.add(port);
+      return port;
     }
     return getFreePort();
   }
 
   release(port: number): void {
     this.used.delete(port);
+    unreservePort(port, this.reservations);
   }
 }
