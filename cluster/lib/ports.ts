@@ -1,7 +1,8 @@
-import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { releaseClaim, tryClaim } from '../../kit/process/pid-claim.js';
 
 /** A port that was free on 127.0.0.1 a moment ago (the OS picks it; never a fixed port). */
 export function getFreePort(): Promise<number> {
@@ -58,54 +59,14 @@ function ephemeralRange(): [number, number] {
 /** Where allocators of every process on this machine record the ports they handed out (one file per port, its pid). */
 export const defaultReservationsDir = (): string => path.join(os.tmpdir(), 'resilience-port-reservations');
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
- * Claims a port for this process among all processes using PortAllocator: its file is created exclusively with our
- * pid; a file of a process that is gone is taken over. Being bindable now is not enough: clusters starting side by
+ * Claims a port for this process among all processes using PortAllocator (kit/process/pid-claim.ts). Being bindable
+ * now is not enough: clusters starting side by
  * side (npm test runs four) each found one port free and both handed it out before either pod bound it.
  */
 export function reservePort(port: number, dir = defaultReservationsDir()): boolean {
   mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, String(port));
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      writeFileSync(file, String(process.pid), { flag: 'wx' });
-      return true;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    }
-    let holder = Number.NaN;
-    try {
-      holder = Number(readFileSync(file, 'utf8'));
-    } catch {
-      continue; // released in between
-    }
-    if (holder === process.pid) return true;
-    // An empty file is a reservation being written: held.
-    if (!Number.isInteger(holder) || holder <= 0 || alive(holder)) return false;
-    try {
-      unlinkSync(file);
-    } catch {
-      /* taken over by another process first */
-    }
-  }
-  return false;
-}
-
-function unreservePort(port: number, dir: string): void {
-  try {
-    if (Number(readFileSync(path.join(dir, String(port)), 'utf8')) === process.pid) unlinkSync(path.join(dir, String(port)));
-  } catch {
-    /* not ours or gone */
-  }
+  return tryClaim(path.join(dir, String(port)));
 }
 
 /**
@@ -139,6 +100,6 @@ export class PortAllocator {
 
   release(port: number): void {
     this.used.delete(port);
-    unreservePort(port, this.reservations);
+    releaseClaim(path.join(this.reservations, String(port)));
   }
 }

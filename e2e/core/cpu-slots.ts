@@ -6,11 +6,12 @@
  * slot first; the wait is not part of its budget.
  *
  * E2E_CPU_SLOTS_DIR names the folder shared by the processes, E2E_CPU_SLOTS how many slots (the test runner sets
- * both to a fresh folder and the number of cores). Unset: no limit, the slot is free at once. A slot is a file
- * created exclusively, holding the taker's pid; a slot whose process is gone is taken over.
+ * both to a fresh folder and the number of cores). Unset: no limit, the slot is free at once. A slot is a pid claim
+ * (kit/process/pid-claim.ts): a slot whose process is gone is taken over.
  */
-import { mkdirSync, openSync, closeSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { releaseClaim, tryClaim } from '../../kit/process/pid-claim.js';
 
 export interface CpuSlot {
   /** Gives the slot back; a second call does nothing. */
@@ -32,43 +33,6 @@ export function cpuSlotSettings(env: NodeJS.ProcessEnv = process.env): CpuSlotSe
   return { dir, count };
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** Creates the slot file if it is free (or its holder is gone); true when this process holds it now. */
-function tryTake(file: string): boolean {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(file, 'wx');
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      return true;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    }
-    let holder = Number.NaN;
-    try {
-      holder = Number(readFileSync(file, 'utf8'));
-    } catch {
-      continue; // released in between: try again
-    }
-    // An empty file is a taker between its create and its write: held.
-    if (!Number.isInteger(holder) || holder <= 0 || alive(holder)) return false;
-    try {
-      unlinkSync(file);
-    } catch {
-      /* another process took it over first */
-    }
-  }
-  return false;
-}
-
 export async function takeCpuSlot(settings: CpuSlotSettings | null = cpuSlotSettings(), pollMs = 200): Promise<CpuSlot> {
   const started = Date.now();
   if (!settings) return { release: () => undefined, waitedMs: 0 };
@@ -76,18 +40,14 @@ export async function takeCpuSlot(settings: CpuSlotSettings | null = cpuSlotSett
   for (;;) {
     for (let i = 0; i < settings.count; i++) {
       const file = path.join(settings.dir, `slot-${i}`);
-      if (!tryTake(file)) continue;
+      if (!tryClaim(file)) continue;
       let held = true;
       return {
         waitedMs: Date.now() - started,
         release: () => {
           if (!held) return;
           held = false;
-          try {
-            unlinkSync(file);
-          } catch {
-            /* already gone */
-          }
+          releaseClaim(file);
         },
       };
     }
