@@ -50,6 +50,11 @@ export class PrometheusClient {
     return data.result;
   }
 
+  /** The configuration Prometheus runs with, as the YAML text its status page shows. */
+  async configYaml(): Promise<string> {
+    return (await this.get<{ yaml: string }>('api/v1/status/config', {})).yaml;
+  }
+
   /** Active scrape targets with their health ("up" | "down" | "unknown"). */
   async targets(): Promise<Array<{ job: string; instance: string; health: string; lastError: string }>> {
     const data = await this.get<{ activeTargets: Array<{ labels: Record<string, string>; health: string; lastError: string }> }>('api/v1/targets', {});

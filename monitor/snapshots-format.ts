@@ -4,7 +4,7 @@
  *   JSON: services × time arrays per metric (null where the metric has no value at that step).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { METRIC_CODES, type MetricCode } from './automap.js';
+import { METRIC_CODES, type MetricCode, type RateWindow } from './automap.js';
 
 export const SNAPSHOT_FORMAT = 'resilience-snapshot/v1';
 export const SNAPSHOT_CSV_HEADER = 'time,workload,metric,value';
@@ -16,8 +16,13 @@ export interface Snapshot {
   start: string;
   end: string;
   stepSeconds: number;
+  /** The scrape interval the rate windows were sized for, and where it was read (absent in snapshots before #15). */
+  scrapeIntervalSeconds?: number;
+  scrapeIntervalSource?: string;
+  /** How counters became rates: the sample at t covers the scrape intervals of (t − step, t] (monitor/automap.ts). */
+  rateWindow?: RateWindow;
   namespace: string | null;
-  /** Epoch milliseconds of each column. */
+  /** Epoch milliseconds of each column: the end of the step each sample describes. */
   times: number[];
   workloads: string[];
   /** metrics[code][workload][i] is the value at times[i]. */

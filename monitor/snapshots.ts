@@ -1,12 +1,15 @@
 /**
- * Metric snapshots of a run phase: the seven AutoMAP metrics per workload at a fixed step (5 s by default), read from
- * Prometheus with range queries and saved as CSV (long format) and JSON (services × time arrays).
+ * Metric snapshots of a run phase: the seven AutoMAP metrics per workload at a fixed step (5 s by default, a whole
+ * number of scrape intervals), read from Prometheus with range queries and saved as CSV (long format) and JSON
+ * (services × time arrays). Every sample describes its own step: the first one is a step after the phase start, and
+ * its rates cover only the scrape intervals of that step (monitor/automap.ts stepRateWindow).
  */
 import { runFiles } from '../record/run-paths.js';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { PrometheusClient, Series } from './prometheus-client.js';
-import { automapQueries, congestion, podLabelsQuery, workloadOfPod, type MetricCode } from './automap.js';
+import { RATE_COUNTERS, automapQueries, congestion, podLabelsQuery, snapshotStep, stepRateWindow, workloadOfPod, type MetricCode } from './automap.js';
+import { scrapeIntervalOf, type ScrapeInterval } from './scrape-interval.js';
 import { SNAPSHOT_FORMAT, writeSnapshot, type Snapshot } from './snapshots-format.js';
 
 export interface PhaseWindow {
@@ -17,7 +20,10 @@ export interface PhaseWindow {
 
 export interface SnapshotOptions {
   namespace?: string;
+  /** Wanted step (default 5 s), rounded to a whole number of scrape intervals, at least one. */
   stepSeconds?: number;
+  /** The scrape interval of the series; default: read from Prometheus' configuration (monitor/scrape-interval.ts). */
+  scrapeIntervalSeconds?: number;
 }
 
 /** Snapshot one phase into outDir as snapshot-<phase>.csv and snapshot-<phase>.json; returns both paths. */
@@ -31,19 +37,28 @@ export async function snapshotPhase(prom: PrometheusClient, phase: PhaseWindow, 
 }
 
 export async function takeSnapshot(prom: PrometheusClient, phase: PhaseWindow, opts: SnapshotOptions = {}): Promise<Snapshot> {
-  const step = opts.stepSeconds ?? 5;
-  if (!(step > 0)) throw new Error(`snapshot of phase ${phase.name}: stepSeconds must be > 0 (got ${step})`);
+  const wanted = opts.stepSeconds ?? 5;
+  if (!(wanted > 0)) throw new Error(`snapshot of phase ${phase.name}: stepSeconds must be > 0 (got ${wanted})`);
+  if (opts.scrapeIntervalSeconds !== undefined && !(opts.scrapeIntervalSeconds > 0)) {
+    throw new Error(`snapshot of phase ${phase.name}: scrapeIntervalSeconds must be > 0 (got ${opts.scrapeIntervalSeconds})`);
+  }
   if (!(phase.end.getTime() > phase.start.getTime())) {
     throw new Error(`snapshot of phase ${phase.name}: end (${phase.end.toISOString()}) must be after start (${phase.start.toISOString()})`);
   }
+  const scrape: ScrapeInterval =
+    opts.scrapeIntervalSeconds !== undefined ? { seconds: opts.scrapeIntervalSeconds, source: 'given' } : await scrapeIntervalOf(prom, RATE_COUNTERS);
+  const step = snapshotStep(wanted, scrape.seconds);
+  const window = stepRateWindow(step, scrape.seconds);
+  // A sample at t describes (t − step, t]: the first one is a step in, so none describes the phase before.
   const times: number[] = [];
-  for (let t = phase.start.getTime(); t <= phase.end.getTime(); t += step * 1000) times.push(t);
+  for (let t = phase.start.getTime() + step * 1000; t <= phase.end.getTime(); t += step * 1000) times.push(t);
 
-  const queries = automapQueries(opts.namespace);
-  const [labelSeries, ...results] = await Promise.all([
-    prom.queryRange(podLabelsQuery(opts.namespace), phase.start, phase.end, step),
-    ...queries.map((q) => prom.queryRange(q.promql, phase.start, phase.end, step)),
-  ]);
+  const queries = automapQueries(opts.namespace, window);
+  const [first, last] = [new Date(times[0] ?? phase.end.getTime()), new Date(times.at(-1) ?? phase.end.getTime())];
+  const [labelSeries, ...results] =
+    times.length === 0
+      ? [[], ...queries.map(() => [])]
+      : await Promise.all([prom.queryRange(podLabelsQuery(opts.namespace), first, last, step), ...queries.map((q) => prom.queryRange(q.promql, first, last, step))]);
   const appOfPod = new Map<string, string>();
   for (const s of labelSeries) if (s.metric.pod && s.metric.label_app) appOfPod.set(s.metric.pod, s.metric.label_app);
 
@@ -70,6 +85,9 @@ export async function takeSnapshot(prom: PrometheusClient, phase: PhaseWindow, o
     start: phase.start.toISOString(),
     end: phase.end.toISOString(),
     stepSeconds: step,
+    scrapeIntervalSeconds: scrape.seconds,
+    scrapeIntervalSource: scrape.source,
+    rateWindow: window,
     namespace: opts.namespace ?? null,
     times,
     workloads: [...workloads].sort(),

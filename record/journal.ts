@@ -3,10 +3,12 @@
  * It is the one record of a run: verdicts, reports, snapshots and datasets are functions of the journal, the files it
  * names and Prometheus, so `resilience report <run-dir>` can judge and rebuild any run, a crashed one included.
  */
+import type { FaultType } from './fault-types.js';
 import type { PageVitals } from './vitals.js';
 import { appendFileSync, closeSync, fsyncSync, openSync, readFileSync } from 'node:fs';
 
-export type PhaseKind = 'baseline' | 'fault' | 'recovery';
+/** A warm-up runs the load before anything is measured: it is never a baseline, never judged, never faulted. */
+export type PhaseKind = 'warmup' | 'baseline' | 'fault' | 'recovery';
 export type Verdict = 'pass' | 'fail' | 'error';
 
 export interface PlannedPhase {
@@ -19,6 +21,14 @@ export interface PlannedPhase {
   experiments: string[];
   /** The phase's weight in the run's resilience score (fault phases; absent: 1). */
   weight?: number;
+  /** The load's arrival rate (iterations/s) in this phase, when the plan sets one per phase. */
+  rate?: number;
+  /** The campaign case the phase belongs to (its normal, fault and recovery phases share the id). */
+  case?: string;
+  /** Fault phases: the service the fault is injected into (the plan's, else the experiments' one selected app). */
+  rootCause?: string;
+  /** Fault phases: the fault family (the plan's, else read from the experiments' kind and action). */
+  faultType?: FaultType;
 }
 
 export interface RunTarget {
@@ -73,7 +83,7 @@ export type JournalEvent = Base &
     | {
         type: 'run-started';
         runId: string;
-        plan: { name: string; file: string; description?: string };
+        plan: { name: string; file: string; description?: string; cases?: { kept: number; of: number } };
         target: RunTarget;
         phases: PlannedPhase[];
         hypotheses: PlannedHypothesis[];

@@ -43,7 +43,7 @@ export interface PhaseView {
 export interface RunModel {
   runDir: string;
   runId: string;
-  plan: { name: string; file: string; description?: string };
+  plan: EventOf<'run-started'>['plan'];
   target: RunTarget | null;
   start: number;
   end: number;

@@ -1,6 +1,7 @@
 /**
  * Before / during / after table of every fault phase: the mean of each AutoMAP metric per workload in the phase before
- * the fault, the fault phase itself and the phase after it (from their saved snapshots).
+ * the fault, the fault phase itself and the phase after it (from their saved snapshots). A warm-up is never "before":
+ * a fault right after it has no before column.
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -36,7 +37,8 @@ export function faultTables(run: RunModel): Array<Omit<FaultTable, 'csv' | 'mark
   const tables: Array<Omit<FaultTable, 'csv' | 'markdown'>> = [];
   run.phases.forEach((p, i) => {
     if (p.kind !== 'fault') return;
-    const beforePhase = run.phases[i - 1];
+    const previous = run.phases[i - 1];
+    const beforePhase = previous?.kind === 'warmup' ? undefined : previous;
     const afterPhase = run.phases[i + 1];
     const [before, during, after] = [meansOf(beforePhase), meansOf(p), meansOf(afterPhase)];
     const workloads = [...new Set([before, during, after].flatMap((m) => (m ? Object.keys(m) : [])))].sort();

@@ -51,16 +51,24 @@ const clamp100 = (x: number): number => Math.min(100, Math.max(0, x));
 const round1 = (x: number): number => Math.round(x * 10) / 10;
 const pct = (x: number): string => `${round1(x * 100)} %`;
 
-/** The baseline figures: the first baseline phase with k6 requests in it. */
-function baselineFigures(run: RunModel, k6: K6Figures): { phase: string; figures: PhaseFigures } | null {
-  for (const p of run.phases.filter((p) => p.kind === 'baseline')) {
+/**
+ * A fault phase's baseline figures: the nearest baseline phase before it with k6 requests (in a campaign, its case's
+ * normal period, at the case's own load), else the first baseline phase with requests. Never a warm-up.
+ */
+function baselineFigures(run: RunModel, k6: K6Figures, faultPhase: string): { phase: string; figures: PhaseFigures } | null {
+  const at = run.phases.findIndex((p) => p.name === faultPhase);
+  const baselines = run.phases.map((p, i) => ({ p, i })).filter(({ p }) => p.kind === 'baseline');
+  const ordered = [...baselines.filter(({ i }) => i < at).reverse(), ...baselines.filter(({ i }) => i >= at)];
+  for (const { p } of ordered) {
     const figures = k6.phases[p.name];
     if (figures && (figures.requests ?? 0) > 0) return { phase: p.name, figures };
   }
   return null;
 }
 
-function availabilityPart(phase: string, k6: K6Figures | null, base: ReturnType<typeof baselineFigures>): PartScore {
+type Baseline = ReturnType<typeof baselineFigures>;
+
+function availabilityPart(phase: string, k6: K6Figures | null, base: Baseline): PartScore {
   const part = 'availability';
   if (!k6) return { part, score: null, detail: 'no k6 figures per phase in this run' };
   if (!base) return { part, score: null, detail: 'no baseline phase with k6 requests to compare with' };
@@ -71,7 +79,7 @@ function availabilityPart(phase: string, k6: K6Figures | null, base: ReturnType<
   return { part, score: round1(score), detail: `${pct(f.failedRate)} of ${f.requests} requests failed (baseline ${base.phase}: ${pct(base.figures.failedRate)})` };
 }
 
-function latencyPart(phase: string, k6: K6Figures | null, base: ReturnType<typeof baselineFigures>): PartScore {
+function latencyPart(phase: string, k6: K6Figures | null, base: Baseline): PartScore {
   const part = 'latency';
   if (!k6) return { part, score: null, detail: 'no k6 figures per phase in this run' };
   const baseP95 = base?.figures.duration?.p95;
@@ -142,10 +150,10 @@ export function resilienceScore(run: RunModel): ResilienceScore {
   const faultPhases = run.phases.filter((p) => p.kind === 'fault');
   if (faultPhases.length === 0) return { score: null, reason: 'the run has no fault phase', phases: [] };
   const k6 = k6PhaseFiguresOf(run);
-  const base = k6 ? baselineFigures(run, k6) : null;
   const dataLoss = dataLossPart(run);
   const weights = new Map(run.plannedPhases.map((p) => [p.name, p.weight ?? 1]));
   const phases = faultPhases.map((p): PhaseScore => {
+    const base = k6 ? baselineFigures(run, k6, p.name) : null;
     const parts = [availabilityPart(p.name, k6, base), latencyPart(p.name, k6, base), recoveryPart(p.name, run), journeysPart(p), dataLoss];
     const scored = parts.filter((x) => x.score !== null).map((x) => x.score!);
     const score = scored.length ? round1(scored.reduce((a, b) => a + b, 0) / scored.length) : null;

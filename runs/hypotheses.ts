@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { checkAcknowledgedOrders } from '../load/checks/acknowledged-orders.js';
 import type { K6Figures } from '../load/runner/k6-summary.js';
 import type { PrometheusClient, Sample, Series } from '../monitor/prometheus-client.js';
-import type { EventOf } from '../record/journal.js';
+import type { EventOf, PhaseKind } from '../record/journal.js';
 import type { Hypothesis } from './plan/load-plan.js';
 import type { CompareOp, HypothesisDef } from './plan/schema.js';
 import { frontendAvailabilityPromql, withWindow } from './plan/check-promql.js';
@@ -19,7 +19,7 @@ export type Evaluation = Omit<EventOf<'hypothesis-evaluated'>, 'ts' | 'type'>;
 /** A phase as it really ran. */
 export interface PhaseWindow {
   name: string;
-  kind: 'baseline' | 'fault' | 'recovery';
+  kind: PhaseKind;
   start: Date;
   end: Date;
   /** Fault phases: when the last fault was really recovered (backend time), else the phase end. */

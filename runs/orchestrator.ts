@@ -26,6 +26,8 @@ import { connectTarget, type ConnectedTarget } from './target.js';
 
 export interface RunOptions {
   planFile: string;
+  /** Keep only the warm-up and the first N cases of a campaign plan (`--cases N`). */
+  cases?: number;
   /** Parent folder of run folders (default <out>/runs, record/run-paths.ts). */
   outRoot?: string;
   journeys?: boolean;
@@ -89,7 +91,7 @@ interface AppliedFault {
 }
 
 export async function runPlan(opts: RunOptions): Promise<RunOutcome> {
-  const plan = await loadPlan(opts.planFile); // a PlanError here: nothing has started
+  const plan = await loadPlan(opts.planFile, { cases: opts.cases }); // a PlanError here: nothing has started
   const started = new Date();
   const runId = makeRunId(plan.name, started);
   const runDir = path.resolve(opts.outRoot ?? defaultRunsDir(), runId);
@@ -97,6 +99,18 @@ export async function runPlan(opts: RunOptions): Promise<RunOutcome> {
   const journal = new Journal(runFiles.journal(runDir));
   const progress = opts.progress ?? new ProgressRenderer();
   return new Run(plan, runId, runDir, journal, progress, opts).execute();
+}
+
+function plannedPhase(p: Phase): PlannedPhase {
+  const optional = { weight: p.weight, rate: p.rate, case: p.case, rootCause: p.rootCause, faultType: p.faultType };
+  return {
+    name: p.name,
+    kind: p.kind,
+    startS: p.startS,
+    durationS: p.duration,
+    experiments: p.experimentObjects.map((e) => e.file),
+    ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)),
+  };
 }
 
 class Run {
@@ -132,7 +146,8 @@ class Run {
 
   async execute(): Promise<RunOutcome> {
     const { plan } = this;
-    this.progress.log(`run ${this.runId}: plan ${plan.name} (${plan.totalS} s, ${plan.phases.length} phases) → ${this.runDir}`);
+    const cases = plan.casesKept ? `, first ${plan.casesKept.kept} of ${plan.casesKept.of} cases` : plan.cases.length ? `, ${plan.cases.length} cases` : '';
+    this.progress.log(`run ${this.runId}: plan ${plan.name} (${plan.totalS} s, ${plan.phases.length} phases${cases}) → ${this.runDir}`);
     try {
       this.target = await connectTarget(plan.target, { stateDir: this.opts.stateDir, onProgress: (l) => this.progress.log(l) });
       // Still before any load or chaos: the hypotheses' PromQL must parse on the target's Prometheus.
@@ -142,9 +157,9 @@ class Run {
       this.journal.append('run-started', {
         runId: this.runId,
         process: { pid: process.pid, host: os.hostname() },
-        plan: { name: plan.name, file: plan.file, ...(plan.description ? { description: plan.description } : {}) },
+        plan: { name: plan.name, file: plan.file, ...(plan.description ? { description: plan.description } : {}), ...(plan.casesKept ? { cases: plan.casesKept } : {}) },
         target: { ...this.target.target, frontendWorkload: this.target.frontendWorkload },
-        phases: plan.phases.map((p): PlannedPhase => ({ name: p.name, kind: p.kind, startS: p.startS, durationS: p.duration, experiments: p.experimentObjects.map((e) => e.file), ...(p.weight !== undefined ? { weight: p.weight } : {}) })),
+        phases: plan.phases.map(plannedPhase),
         hypotheses: plan.hypotheses.map((h): PlannedHypothesis => ({
           id: h.id,
           name: h.def.name,
@@ -438,7 +453,8 @@ class Run {
     const target = this.target!;
     for (const w of phaseWindowsOf(loadRunModel(this.runDir))) {
       try {
-        const files = await snapshotPhase(target.prometheus, { name: w.name, start: w.start, end: w.end }, runFiles.snapshotsDir(this.runDir), { namespace: target.target.namespace });
+        const scrapeIntervalSeconds = this.plan.target.kind === 'remote' ? this.plan.target.scrapeInterval : undefined;
+        const files = await snapshotPhase(target.prometheus, { name: w.name, start: w.start, end: w.end }, runFiles.snapshotsDir(this.runDir), { namespace: target.target.namespace, scrapeIntervalSeconds });
         this.journal.append('snapshot-saved', { phase: w.name, ...files });
       } catch (err) {
         // A missing snapshot makes the report poorer, not the run broken.

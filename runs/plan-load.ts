@@ -5,7 +5,7 @@
  * phase, from k6's summary or read back from Prometheus.
  */
 import path from 'node:path';
-import { runK6, scriptSettings } from '../load/runner/run-k6.js';
+import { runK6, scriptSettings, type PhaseSpec } from '../load/runner/run-k6.js';
 import type { EventOf } from '../record/journal.js';
 import type { Plan } from './plan/load-plan.js';
 
@@ -35,9 +35,23 @@ export interface PlanLoadOptions {
   onProgress: (line: string) => void;
 }
 
+/**
+ * The PHASES schedule k6 gets: each phase's window and arrival rate; a warm-up's thresholds never fail (its errors are
+ * the shop getting warm, not a verdict), while its requests are still counted under its own phase tag.
+ */
+export function loadPhases(plan: Plan): PhaseSpec[] {
+  return plan.phases.map((p) => ({
+    name: p.name,
+    start: p.startS,
+    end: p.endS,
+    ...(p.rate !== undefined ? { rate: p.rate } : {}),
+    ...(p.kind === 'warmup' ? { maxErrorRate: 1, minCheckRate: 0, p95Ms: Number.MAX_SAFE_INTEGER } : {}),
+  }));
+}
+
 export function startPlanLoad(o: PlanLoadOptions): StartedLoad {
   const { plan } = o;
-  const phases = plan.phases.map((p) => ({ name: p.name, start: p.startS, end: p.endS }));
+  const phases = loadPhases(plan);
   let markRunning!: () => void;
   let markNever!: (err: Error) => void;
   const running = new Promise<void>((resolve, reject) => {
@@ -50,7 +64,7 @@ export function startPlanLoad(o: PlanLoadOptions): StartedLoad {
   return { running, finished };
 }
 
-function runLocalK6ForPlan(o: PlanLoadOptions, phases: Array<{ name: string; start: number; end: number }>, onStarted: () => void): Promise<LoadFinished> {
+function runLocalK6ForPlan(o: PlanLoadOptions, phases: PhaseSpec[], onStarted: () => void): Promise<LoadFinished> {
   const { plan } = o;
   return runK6({
     script: plan.load.scriptPath,
@@ -83,7 +97,7 @@ function runLocalK6ForPlan(o: PlanLoadOptions, phases: Array<{ name: string; sta
   );
 }
 
-async function runOnOperatorForPlan(o: PlanLoadOptions, phases: Array<{ name: string; start: number; end: number }>, onStarted: () => void): Promise<LoadFinished> {
+async function runOnOperatorForPlan(o: PlanLoadOptions, phases: PhaseSpec[], onStarted: () => void): Promise<LoadFinished> {
   const { plan } = o;
   const operator = plan.load.k6Operator!;
   if (plan.target.kind !== 'remote') throw new Error('k6-operator load needs a remote target');

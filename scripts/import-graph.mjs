@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Bottom first: a folder may import only folders listed before it. */
-export const LAYERS = ['kit', 'record', 'chaos', 'cluster', 'monitor', 'analysis', 'load', 'e2e', 'runs', 'reports', 'cli', 'bench'];
+export const LAYERS = ['kit', 'record', 'chaos', 'cluster', 'monitor', 'load', 'analysis', 'e2e', 'runs', 'reports', 'cli', 'bench'];
 
 const IMPORT = /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"](\.{1,2}\/[^'"]+)['"]|import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)|^\s*import\s+['"](\.{1,2}\/[^'"]+)['"]/gm;
 

@@ -16,6 +16,7 @@ const slowestUnitFiles = [
   'runs/run-e2e',
   'runs/crash-points-kube',
   'runs/sockshop-run',
+  'runs/campaign-run',
   'monitor/snapshots',
   'load/scripts/sockshop-load',
   'cluster/exporter/metrics',

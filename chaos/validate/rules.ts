@@ -200,10 +200,13 @@ function checkNetworkChaos(spec: NetworkChaosSpec, path: PathSegment[], out: Iss
 
 function checkStressChaos(spec: StressChaosSpec, path: PathSegment[], out: IssueList): void {
   const stressors = spec.stressors;
-  if (!stressors || (!stressors.cpu && !stressors.memory)) {
-    out.add([...path, 'stressors'], 'needs a cpu or memory stressor (stressngStressors alone is ignored by Chaos Mesh)');
+  // Chaos Mesh runs stressngStressors (stress-ng's own arguments) instead of stressors when it is given.
+  const stressng = spec.stressngStressors?.trim() ?? '';
+  if (stressng === '' && (!stressors || (!stressors.cpu && !stressors.memory))) {
+    out.add([...path, 'stressors'], 'needs a cpu or memory stressor, or stressngStressors (stress-ng arguments such as "--hdd 1 --hdd-bytes 32m")');
     return;
   }
+  if (!stressors) return;
   for (const key of ['cpu', 'memory'] as const) {
     const s = stressors[key];
     if (s && s.workers < 1) out.add([...path, 'stressors', key, 'workers'], `must be at least 1, got ${s.workers}`);

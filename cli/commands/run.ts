@@ -1,7 +1,7 @@
 // `resilience run <plan>`: executes a run plan (runs/plans/<name>.yaml or a path), then builds its report from the
 // journal, and exits 0 when every hypothesis holds, 1 when one does not, 2 when the run broke or was interrupted.
 import path from 'node:path';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { defaultStateDir } from '../../cluster/lib/paths.js';
 import { defaultReportDir, defaultRunsDir, runFiles } from '../../record/run-paths.js';
 import { buildRunReport } from '../../reports/run-report.js';
@@ -18,6 +18,14 @@ interface RunCommandOptions {
   stateDir: string;
   validate?: boolean;
   failOnRegression?: boolean;
+  cases?: number;
+}
+
+/** `--cases N`: a whole number >= 1 (the plan then says whether it has that many). */
+function casesOption(text: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`"${text}" is not a number of cases (a whole number >= 1)`);
+  return n;
 }
 
 export function registerRunCommand(program: Command): void {
@@ -30,14 +38,16 @@ export function registerRunCommand(program: Command): void {
     .option('--no-report', 'skip building the Allure report')
     .option('--report-dir <dir>', 'Allure HTML report, kept across runs for history (default: out/allure-report)', defaultReportDir())
     .option('--validate', 'only check the plan (schema, phases, experiment files) and exit')
+    .option('--cases <n>', 'campaign plans: run only the warm-up and the first N cases (a case = a normal, a fault and a recovery phase)', casesOption)
     .option('--fail-on-regression', 'exit 1 when a figure is worse than the previous runs of the plan allow (the report folder\'s history), even if every hypothesis holds')
     .option('--state-dir <dir>', 'state dir of the local cluster (as for `cluster`)', defaultStateDir())
     .action(async (planArg: string, opts: RunCommandOptions) => {
       const planFile = resolvePlanFile(planArg);
       if (opts.validate) {
         try {
-          const plan = await loadPlan(planFile);
-          process.stdout.write(`${planFile}: plan ${plan.name} valid (${plan.phases.length} phases, ${plan.totalS} s, ${plan.hypotheses.length} hypotheses)\n`);
+          const plan = await loadPlan(planFile, { cases: opts.cases });
+          const cases = plan.casesKept ? `, first ${plan.casesKept.kept} of ${plan.casesKept.of} cases` : plan.cases.length ? `, ${plan.cases.length} cases` : '';
+          process.stdout.write(`${planFile}: plan ${plan.name} valid (${plan.phases.length} phases${cases}, ${plan.totalS} s, ${plan.hypotheses.length} hypotheses)\n`);
         } catch (err) {
           process.stderr.write(`${(err as Error).message}\n`);
           process.exitCode = 2;
@@ -58,6 +68,7 @@ export function registerRunCommand(program: Command): void {
       try {
         const outcome = await runPlan({
           planFile,
+          cases: opts.cases,
           outRoot: path.resolve(opts.out),
           journeys: opts.journeys,
           stateDir: path.resolve(opts.stateDir),

@@ -22,6 +22,8 @@ export const phaseSpecSchema = z.object({
   p95Ms: z.number().min(0).optional(),
   maxErrorRate: z.number().min(0).max(1).optional(),
   minCheckRate: z.number().min(0).max(1).optional(),
+  /** Iterations started per second in this window (arrival-rate scripts); default: the run's rate. */
+  rate: z.number().positive().optional(),
 });
 /** A window of the run in seconds from the k6 test start; requests that start in it carry tag `phase:<name>`. */
 export type PhaseSpec = z.infer<typeof phaseSpecSchema>;

@@ -3,6 +3,7 @@
 //   BASE_URL (required)  DURATION seconds (60)  VUS (10)  SPAWN_RATE users/s while ramping up (1, like Locust)
 //   RAMP_UP seconds (VUS/SPAWN_RATE, at most DURATION/2)  THINK_SCALE factor on the 1–10 s think time (1)
 //   PHASES, P95_MS (1000), MAX_ERROR_RATE (0.01), MIN_CHECK_RATE (0.99): see lib/phases.ts
+//   SEED fixes the random task mix and think times (lib/seed.ts)
 //   SUMMARY_JSON path for the JSON summary
 import { sleep } from 'k6';
 import exec from 'k6/execution';
@@ -10,8 +11,10 @@ import type { Options } from 'k6/options';
 import { boutiqueTasks, pickWeighted } from './lib/boutique-tasks.ts';
 import { baseUrlFromEnv, envNumber } from './lib/env.ts';
 import { limitsFromEnv, parsePhases, thresholdsFor } from './lib/phases.ts';
+import { seedFromEnv } from './lib/seed.ts';
 import { setupRunClock, summaryOutputs } from './lib/summary.ts';
 
+seedFromEnv();
 const DURATION = envNumber('DURATION', 60, { min: 1 });
 const VUS = envNumber('VUS', 10, { min: 1, integer: true });
 const SPAWN_RATE = envNumber('SPAWN_RATE', 1, { min: 0.001 });

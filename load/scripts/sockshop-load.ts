@@ -1,8 +1,10 @@
 // Sock Shop load: the app's own load-test sequence (see lib/sockshop-journey.ts) per iteration, no think time.
 // Settings (all via `-e NAME=value` or the environment):
 //   BASE_URL (required)  DURATION seconds (60)
-//   RATE iterations started per second: constant-arrival-rate (PRE_ALLOCATED_VUS max(5, 2×RATE),
-//     MAX_VUS max(PRE_ALLOCATED_VUS, 20×RATE)); without RATE: VUS (5) constant VUs, each looping with no wait
+//   RATE iterations started per second: constant-arrival-rate (PRE_ALLOCATED_VUS max(5, 2×peak rate),
+//     MAX_VUS max(PRE_ALLOCATED_VUS, 20×peak rate)), ramping to each phase's own `rate` when PHASES give one;
+//     without RATE or phase rates: VUS (5) constant VUs, each looping with no wait
+//   SEED fixes the random choices (lib/seed.ts)
 //   USERS accounts as user:password[,user:password…] ("user:password", as the real load test); VU n uses the
 //     ((n-1) mod count)-th. VUs sharing an account share its cart, exactly like the real test.
 //   DECLINE_OVER the payment limit (100): orders above it must be declined with 406
@@ -12,38 +14,30 @@
 // (runK6 saves it as <outDir>/k6-stderr.log); load/checks/acknowledged-orders.ts checks none was lost.
 import exec from 'k6/execution';
 import type { Options, Scenario } from 'k6/options';
+import { arrivalScenario, peakRate } from './lib/arrivals.ts';
 import { baseUrlFromEnv, envNumber, envString } from './lib/env.ts';
 import { limitsFromEnv, parsePhases, thresholdsFor } from './lib/phases.ts';
+import { seedFromEnv } from './lib/seed.ts';
 import { parseAccounts, sockshopIteration } from './lib/sockshop-journey.ts';
 import { setupRunClock, summaryOutputs } from './lib/summary.ts';
 
+seedFromEnv();
 const DURATION = envNumber('DURATION', 60, { min: 1 });
-const USE_RATE = (__ENV.RATE ?? '') !== '';
-const RATE = envNumber('RATE', 10, { min: 0.01 });
-const VUS = envNumber('VUS', 5, { min: 1, integer: true });
-const PRE_ALLOCATED_VUS = envNumber('PRE_ALLOCATED_VUS', Math.max(5, Math.ceil(RATE * 2)), { min: 1, integer: true });
-const MAX_VUS = envNumber('MAX_VUS', Math.max(PRE_ALLOCATED_VUS, Math.ceil(RATE * 20)), { min: 1, integer: true });
-const BASE_URL = baseUrlFromEnv();
 const PHASES = parsePhases(__ENV.PHASES);
+const USE_RATE = (__ENV.RATE ?? '') !== '' || PHASES.some((p) => p.rate !== undefined);
+const RATE = envNumber('RATE', 10, { min: 0.01 });
+const PEAK = peakRate({ rate: RATE, durationSeconds: DURATION, phases: PHASES });
+const VUS = envNumber('VUS', 5, { min: 1, integer: true });
+const PRE_ALLOCATED_VUS = envNumber('PRE_ALLOCATED_VUS', Math.max(5, Math.ceil(PEAK * 2)), { min: 1, integer: true });
+const MAX_VUS = envNumber('MAX_VUS', Math.max(PRE_ALLOCATED_VUS, Math.ceil(PEAK * 20)), { min: 1, integer: true });
+const BASE_URL = baseUrlFromEnv();
 const LIMITS = limitsFromEnv({ p95Ms: 2000, maxErrorRate: 0.05, minCheckRate: 0.95 });
 const ACCOUNTS = parseAccounts(envString('USERS', 'user:password'));
 const DECLINE_OVER = envNumber('DECLINE_OVER', 100, { min: 0 });
 
-const duration = `${Math.round(DURATION * 1000)}ms`;
-// k6 wants an integer rate per timeUnit; a fractional RATE is expressed per 100 s (iterations stay evenly spaced).
-const integerRate = Number.isInteger(RATE);
-
 const scenario: Scenario = USE_RATE
-  ? {
-      executor: 'constant-arrival-rate',
-      rate: integerRate ? RATE : Math.round(RATE * 100),
-      timeUnit: integerRate ? '1s' : '100s',
-      duration,
-      preAllocatedVUs: PRE_ALLOCATED_VUS,
-      maxVUs: Math.max(MAX_VUS, PRE_ALLOCATED_VUS),
-      gracefulStop: '10s',
-    }
-  : { executor: 'constant-vus', vus: VUS, duration, gracefulStop: '10s' };
+  ? arrivalScenario({ rate: RATE, durationSeconds: DURATION, phases: PHASES, preAllocatedVUs: PRE_ALLOCATED_VUS, maxVUs: MAX_VUS })
+  : { executor: 'constant-vus', vus: VUS, duration: `${Math.round(DURATION * 1000)}ms`, gracefulStop: '10s' };
 
 // Per phase, the order counters too (always-true thresholds make k6 report the tagged sub-metrics).
 const orderCounts: Record<string, string[]> = {};

@@ -14,6 +14,7 @@ import { UnboundableError, boundObject } from '../../chaos/engine/deadline.js';
 import { formatIssue as formatChaosIssue, loadChaosFile } from '../../chaos/validate/load.js';
 import type { ChaosObject } from '../../chaos/model/types.js';
 import { resolveK6Script } from '../../load/runner/k6-scripts.js';
+import { faultTypeOf, selectedServices } from './fault-facts.js';
 import {
   HYPOTHESIS_KINDS,
   HYPOTHESIS_SCHEMAS,
@@ -66,6 +67,15 @@ export interface Plan {
   phases: Phase[];
   hypotheses: Hypothesis[];
   totalS: number;
+  /** A campaign's case ids in plan order (empty for a plan without cases). */
+  cases: string[];
+  /** Set when `--cases N` kept only the first N of the plan's cases. */
+  casesKept?: { kept: number; of: number };
+}
+
+export interface LoadPlanOptions {
+  /** Keep only the warm-up and the first N cases of a campaign (`resilience run --cases N`). */
+  cases?: number;
 }
 
 export function plansDir(): string {
@@ -96,14 +106,17 @@ function resolveExperiment(planFile: string, ref: string): string {
   return path.resolve(projectRoot, ref);
 }
 
-export async function loadPlan(file: string): Promise<Plan> {
+export async function loadPlan(file: string, opts: LoadPlanOptions = {}): Promise<Plan> {
   const absolute = path.resolve(file);
-  return planFrom(readYamlFile(absolute), absolute);
+  return withCases(await planFrom(readYamlFile(absolute), absolute), opts.cases);
 }
 
-export async function parsePlan(text: string, file: string): Promise<Plan> {
-  return planFrom(parseYamlText(text, file), file);
+export async function parsePlan(text: string, file: string, opts: LoadPlanOptions = {}): Promise<Plan> {
+  return withCases(await planFrom(parseYamlText(text, file), file), opts.cases);
 }
+
+/** Closed-model scripts: a fixed number of VUs, so an arrival rate per phase means nothing to them. */
+const CLOSED_MODEL_SCRIPTS = new Set(['boutique-baseline']);
 
 async function planFrom(yaml: ParsedYaml, file: string): Promise<Plan> {
   if (yaml.issues.length > 0) throw new PlanError(yaml.issues);
@@ -144,10 +157,21 @@ async function planFrom(yaml: ParsedYaml, file: string): Promise<Plan> {
     if (def.kind === 'fault' && def.experiments.length === 0) issue(['phases', index, 'experiments'], 'a fault phase needs at least one experiment file');
     if (def.kind !== 'fault' && def.experiments.length > 0) issue(['phases', index, 'experiments'], `experiments run only in fault phases, this one is ${def.kind}`);
     if (def.kind !== 'fault' && def.weight !== undefined) issue(['phases', index, 'weight'], `a weight counts only for fault phases (the resilience score is over them), this one is ${def.kind}`);
+    for (const field of ['rootCause', 'faultType'] as const) {
+      if (def.kind !== 'fault' && def[field] !== undefined) issue(['phases', index, field], `${field} describes the fault of a fault phase, this one is ${def.kind}`);
+    }
+    const prev = p.phases[index - 1];
+    if (def.kind === 'warmup' && prev && prev.kind !== 'warmup') {
+      issue(['phases', index, 'kind'], `a warm-up comes before every other phase (it is left out of every baseline); this one follows phase "${prev.name}" (${prev.kind})`);
+    }
+    if (def.kind === 'warmup' && !p.load) issue(['phases', index, 'kind'], "a warm-up runs the plan's load before anything is measured, but the plan has no load section");
+    if (def.rate !== undefined && !p.load) issue(['phases', index, 'rate'], "sets the load's arrival rate, but the plan has no load section");
     const { start: _start, ...rest } = def;
     phases.push({ ...rest, index, startS: clock, endS: clock + def.duration, experimentObjects: [] });
     clock += def.duration;
   }
+
+  if (p.phases.length > 0 && p.phases.every((ph) => ph.kind === 'warmup')) issue(['phases'], 'a plan needs a phase after its warm-up');
 
   // Experiment files: exist, parse, and pass the Chaos Mesh validator.
   for (const phase of phases) {
@@ -176,6 +200,16 @@ async function planFrom(yaml: ParsedYaml, file: string): Promise<Plan> {
       }
     }
   }
+
+  // What the fault is and where: the plan's word, else what the experiments say.
+  for (const phase of phases) {
+    if (phase.kind !== 'fault' || phase.experimentObjects.length === 0) continue;
+    const objects = phase.experimentObjects.map((e) => e.object);
+    phase.rootCause ??= singleOrUndefined(selectedServices(objects));
+    phase.faultType ??= faultTypeOf(objects);
+  }
+  const cases = checkCases(phases, (segments, message) => issue(segments, message));
+  checkPhaseRates(p.load, phases, (segments, message) => issue(segments, message));
 
   let load: Plan['load'];
   if (p.load) {
@@ -209,11 +243,15 @@ async function planFrom(yaml: ParsedYaml, file: string): Promise<Plan> {
     const def = checked.data;
     for (const [j, name] of (kind === 'orders' ? [] : def.phases).entries()) {
       if (!seen.has(name)) issue([...at, 'phases', j], `unknown phase "${name}"; phases are ${[...seen.keys()].join(', ')}`);
+      else if (phases[seen.get(name)!].kind === 'warmup') issue([...at, 'phases', j], `"${name}" is a warm-up: it only warms the shop up and is never judged; name a baseline, fault or recovery phase`);
       else if (kind === 'recovery' && phases[seen.get(name)!].kind !== 'fault') {
         issue([...at, 'phases', j], `a recovery hypothesis measures time to recover after a fault phase; "${name}" is a ${phases[seen.get(name)!].kind} phase`);
       }
     }
     if ('relative' in def && !seen.has(def.relative.baseline)) issue([...at, 'relative', 'baseline'], `unknown phase "${def.relative.baseline}"`);
+    else if ('relative' in def && phases[seen.get(def.relative.baseline)!].kind === 'warmup') {
+      issue([...at, 'relative', 'baseline'], `"${def.relative.baseline}" is a warm-up, which is never a baseline: name a baseline or recovery phase`);
+    }
     if ((kind === 'k6' || kind === 'relative') && !p.load) issue([...at, kind], 'needs k6 figures, but the plan has no load section');
     const metric = 'k6' in def ? def.k6.metric : 'relative' in def ? def.relative.metric : undefined;
     if (p.load?.k6Operator && metric === 'checks') {
@@ -249,5 +287,107 @@ async function planFrom(yaml: ParsedYaml, file: string): Promise<Plan> {
   }
   if (issues.length > 0) throw new PlanError(issues);
   const target: PlanTarget = p.target.remote ? { kind: 'remote', ...p.target.remote } : { kind: 'local', app: p.target.local!.app };
-  return { name: p.name, description: p.description, file, target, load, journeys: p.journeys, phases, hypotheses, totalS: clock };
+  return { name: p.name, description: p.description, file, target, load, journeys: p.journeys, phases, hypotheses, totalS: clock, cases };
+}
+
+function singleOrUndefined(values: string[]): string | undefined {
+  return values.length === 1 ? values[0] : undefined;
+}
+
+type IssueAt = (segments: FieldPath, message: string) => void;
+
+/**
+ * A campaign is a plan whose phases carry `case`: after the warm-up, every phase belongs to a case, and each case is
+ * one baseline (its normal period), one fault and one recovery phase, in that order, at one arrival rate, with a
+ * root cause and a fault type the analysis can score against. Returns the case ids in plan order.
+ */
+function checkCases(phases: Phase[], issue: IssueAt): string[] {
+  const withCase = phases.filter((ph) => ph.case !== undefined);
+  if (withCase.length === 0) return [];
+  const first = withCase[0]!;
+  const ids: string[] = [];
+  const members = new Map<string, Phase[]>();
+  for (const ph of phases) {
+    if (ph.kind === 'warmup') {
+      if (ph.case !== undefined) issue(['phases', ph.index, 'case'], 'a warm-up belongs to no case (it is before every case, and never a normal period)');
+      continue;
+    }
+    if (ph.case === undefined) {
+      issue(['phases', ph.index, 'case'], `in a campaign (phases[${first.index}] is in case "${first.case}") every phase after the warm-up belongs to a case`);
+      continue;
+    }
+    const list = members.get(ph.case);
+    if (!list) {
+      ids.push(ph.case);
+      members.set(ph.case, [ph]);
+    } else if (list.at(-1)!.index !== ph.index - 1) {
+      issue(['phases', ph.index, 'case'], `case "${ph.case}" is split: phases[${list.at(-1)!.index}] belongs to it, phases[${ph.index - 1}] does not; a case's phases follow each other`);
+    } else list.push(ph);
+  }
+  const shape = ['baseline', 'fault', 'recovery'];
+  for (const id of ids) {
+    const list = members.get(id)!;
+    const kinds = list.map((ph) => ph.kind);
+    if (kinds.join() !== shape.join()) {
+      issue(['phases', list[0]!.index, 'case'], `case "${id}" must be a baseline (normal) phase, a fault phase and a recovery phase, in that order; it has ${kinds.join(', ')}`);
+      continue;
+    }
+    const fault = list[1]!;
+    if (fault.rootCause === undefined) {
+      const picked = selectedServices(fault.experimentObjects.map((e) => e.object));
+      issue(
+        ['phases', fault.index, 'rootCause'],
+        `case "${id}": the root-cause service cannot be read from the experiments (their selectors pick ${picked.length ? picked.join(', ') : 'no app'}): give rootCause`,
+      );
+    }
+    if (fault.faultType === undefined) issue(['phases', fault.index, 'faultType'], `case "${id}": the fault type cannot be read from the experiments' kind and action: give faultType`);
+    const rates = new Set(list.map((ph) => ph.rate));
+    if (rates.size > 1) {
+      const odd = list.find((ph) => ph.rate !== list[0]!.rate)!;
+      issue(['phases', odd.index, 'rate'], `case "${id}" runs at ${list[0]!.rate ?? 'the load rate'}/s in "${list[0]!.name}" but ${odd.rate ?? 'the load rate'}/s here: a case keeps one load, so that the fault is the only change`);
+    }
+  }
+  return ids;
+}
+
+/** A rate per phase needs an arrival-rate script, and load.rate for the phases that give none. */
+function checkPhaseRates(load: LoadDef | undefined, phases: Phase[], issue: IssueAt): void {
+  const rated = phases.filter((ph) => ph.rate !== undefined);
+  if (!load || rated.length === 0) return;
+  if (CLOSED_MODEL_SCRIPTS.has(load.script)) {
+    issue(['phases', rated[0]!.index, 'rate'], `${load.script} runs a fixed number of VUs (closed model): a rate per phase needs an arrival-rate script such as boutique-fault-time or sockshop-load`);
+  }
+  const unrated = phases.find((ph) => ph.rate === undefined);
+  if (unrated && load.rate === undefined) issue(['load', 'rate'], `phases[${rated[0]!.index}] sets a rate, so phases without one (phases[${unrated.index}] "${unrated.name}") take load.rate, which is not given`);
+}
+
+/**
+ * The plan with only its warm-up and its first `n` cases (`--cases N`): their phases, moved up to follow each other,
+ * and the hypotheses about them (a hypothesis left with no phase, or with a dropped relative baseline, is dropped).
+ */
+export function withCases(plan: Plan, n: number | undefined): Plan {
+  if (n === undefined) return plan;
+  const fail = (message: string): never => {
+    throw new PlanError([{ file: plan.file, path: '--cases', message }]);
+  };
+  if (!Number.isInteger(n) || n < 1) fail(`${n} is not a number of cases (a whole number >= 1)`);
+  if (plan.cases.length === 0) fail(`plan ${plan.name} is not a campaign (none of its phases has a case)`);
+  if (n > plan.cases.length) fail(`${n} case(s) asked for, plan ${plan.name} has ${plan.cases.length}`);
+  const keptCases = new Set(plan.cases.slice(0, n));
+  let clock = 0;
+  const phases = plan.phases
+    .filter((ph) => ph.kind === 'warmup' || (ph.case !== undefined && keptCases.has(ph.case)))
+    .map((ph, index) => {
+      const moved = { ...ph, index, startS: clock, endS: clock + ph.duration };
+      clock += ph.duration;
+      return moved;
+    });
+  const kept = new Set(phases.map((ph) => ph.name));
+  const hypotheses = plan.hypotheses.flatMap((h): Hypothesis[] => {
+    if ('orders' in h.def) return [h];
+    if ('relative' in h.def && !kept.has(h.def.relative.baseline)) return [];
+    const names = h.def.phases.filter((name) => kept.has(name));
+    return names.length ? [{ ...h, def: { ...h.def, phases: names } as HypothesisDef }] : [];
+  });
+  return { ...plan, phases, hypotheses, totalS: clock, cases: [...keptCases], casesKept: { kept: n, of: plan.cases.length } };
 }

@@ -2,6 +2,7 @@
  * The run plan file format (YAML), as strict zod schemas: any field not listed here is an error, so a typo cannot
  * silently turn a hypothesis or a phase setting off.
  */
+import { FAULT_TYPES } from '../../record/fault-types.js';
 import { VITAL_METRIC_NAMES, type VitalMetric } from '../../record/vitals.js';
 import { z } from 'zod';
 import { parseGoDuration } from '../../chaos/validate/duration.js';
@@ -34,6 +35,11 @@ export const remoteTargetSchema = z.strictObject({
   prometheusUrl: httpUrl,
   /** Workload name of the shop's frontend in Istio metrics (destination_workload). */
   frontendWorkload: z.string().min(1).default('frontend'),
+  /**
+   * How often that Prometheus scrapes the Istio and cAdvisor series, for the snapshots' rate windows; default: read
+   * from its /api/v1/status/config (a managed Prometheus may not serve it: then give it here).
+   */
+  scrapeInterval: durationSchema.optional(),
   kube: z.strictObject({
     /** Kubeconfig file (relative to the plan file); default: $KUBECONFIG, then ~/.kube/config. */
     kubeconfig: z.string().min(1).optional(),
@@ -110,15 +116,26 @@ const offsetSchema = z.string().transform((text, ctx) => {
   return parsed.ms / 1000;
 });
 
+export const PHASE_KINDS = ['warmup', 'baseline', 'fault', 'recovery'] as const;
+
 export const phaseSchema = z.strictObject({
   name,
   /** Optional explicit offset from the run start; it must equal the previous phase's end (phases are contiguous). */
   start: offsetSchema.optional(),
-  kind: z.enum(['baseline', 'fault', 'recovery']),
+  /** warmup: load only, first phase(s) only, excluded from every baseline and never judged. */
+  kind: z.enum(PHASE_KINDS),
   duration: durationSchema,
   experiments: z.array(z.string().min(1)).default([]),
   /** A fault phase's weight in the run's resilience score (reports/resilience-score.ts); default 1, 0 leaves it out. */
   weight: z.number().min(0).optional(),
+  /** The load's arrival rate (iterations started per second) in this phase; default: load.rate. */
+  rate: z.number().positive().optional(),
+  /** The campaign case this phase belongs to: a baseline (normal), a fault and a recovery phase share one id. */
+  case: name.optional(),
+  /** Fault phases: the service the fault is injected into; default: the one app the experiments' selectors pick. */
+  rootCause: name.optional(),
+  /** Fault phases: the fault family; default: read from the experiments' kind and action. */
+  faultType: z.enum(FAULT_TYPES).optional(),
 });
 
 export const compareOps = ['<', '<=', '>', '>=', '==', '!='] as const;

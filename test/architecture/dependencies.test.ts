@@ -11,7 +11,7 @@ import { projectRoot } from '../../cluster/lib/paths.js';
 const pkg = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
 
 /** The folders a user's run loads code from (load/scripts/ runs inside k6, not Node). */
-const RUNTIME = /^(kit|record|chaos|cluster|monitor|load|e2e|runs|reports|cli|bin)\/|^playwright\.config\.ts$/;
+const RUNTIME = /^(kit|record|analysis|chaos|cluster|monitor|load|e2e|runs|reports|cli|bin)\/|^playwright\.config\.ts$/;
 
 /** Loaded by name rather than imported: what a run spawns, and the reporters and loaders the journey configs name. */
 const SPAWNED: Record<string, string> = {

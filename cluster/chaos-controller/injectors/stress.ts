@@ -1,8 +1,14 @@
 /**
- * StressChaos: a real stress-ng per selected pod, attached to the pod so its CPU and memory count in that pod's
- * cAdvisor metrics, with --timeout set to the time left so it dies by itself even if the controller is gone.
+ * StressChaos: a real stress-ng per selected pod, attached to the pod so its CPU, memory and disk I/O count in that
+ * pod's cAdvisor metrics, with --timeout set to the time left so it dies by itself even if the controller is gone.
+ * As in Chaos Mesh, `stressngStressors` (stress-ng's own arguments, e.g. "--hdd 1 --hdd-bytes 32m" for disk I/O) is
+ * run instead of `stressors` when it is given. Each stress-ng works in a folder of its own (disk stressors write
+ * their files there), removed when it ends.
  */
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { StressChaosSpec } from '../../../chaos/model/types.js';
 import type { Injector, Target } from '../contracts/types.js';
 
@@ -18,8 +24,12 @@ export function stressNgSize(size: string): string {
 }
 
 export function stressNgArgs(spec: StressChaosSpec, timeoutSeconds: number): string[] {
+  const tail = ['--timeout', `${Math.max(1, timeoutSeconds)}s`, '--quiet'];
+  // Chaos Mesh splits it on whitespace and runs it as stress-ng's arguments, ignoring `stressors`.
+  const stressng = spec.stressngStressors?.trim().split(/\s+/).filter(Boolean) ?? [];
+  if (stressng.length > 0) return [...stressng, ...tail];
   const s = spec.stressors;
-  if (!s || (!s.cpu && !s.memory)) throw new Error('StressChaos needs stressors.cpu or stressors.memory (stressngStressors is ignored, as in Chaos Mesh)');
+  if (!s || (!s.cpu && !s.memory)) throw new Error('StressChaos needs stressors.cpu, stressors.memory or stressngStressors');
   const args: string[] = [];
   if (s.cpu) {
     args.push('--cpu', String(s.cpu.workers));
@@ -31,8 +41,7 @@ export function stressNgArgs(spec: StressChaosSpec, timeoutSeconds: number): str
     if (s.memory.size) args.push('--vm-bytes', stressNgSize(s.memory.size));
     args.push(...(s.memory.options ?? []).flatMap((o) => o.split(/\s+/).filter(Boolean)));
   }
-  args.push('--timeout', `${Math.max(1, timeoutSeconds)}s`, '--quiet');
-  return args;
+  return [...args, ...tail];
 }
 
 function killGroup(pid: number): void {
@@ -55,17 +64,24 @@ export class StressInjector implements Injector {
     if (previous) killGroup(previous);
     const args = stressNgArgs(ctx.object.spec as StressChaosSpec, Math.ceil((ctx.deadline - Date.now()) / 1000));
     const pod = ctx.ops.pods().find((p) => p.namespace === target.namespace && p.name === target.pod);
+    const workDir = mkdtempSync(path.join(os.tmpdir(), 'resilience-stress-'));
+    const removeWorkDir = (): void => rmSync(workDir, { recursive: true, force: true });
     const child = spawn(this.binary, args, {
       detached: true,
       stdio: 'ignore',
+      cwd: workDir,
       env: { ...process.env, RESILIENCE_POD: `${target.namespace}/${target.pod}`, RESILIENCE_CONTAINER: pod?.container ?? 'server' },
     });
     const pid = await new Promise<number>((resolve, reject) => {
-      child.once('error', (err) => reject(new Error(`cannot start ${this.binary}: ${err.message}`)));
+      child.once('error', (err) => {
+        removeWorkDir();
+        reject(new Error(`cannot start ${this.binary}: ${err.message}`));
+      });
       child.once('spawn', () => resolve(child.pid!));
     });
     child.once('exit', () => {
       if (this.running.get(key) === pid) this.running.delete(key);
+      removeWorkDir();
     });
     child.unref();
     this.running.set(key, pid);

@@ -3,7 +3,8 @@
 //
 // PHASES='[{"name":"baseline","start":0,"end":30},{"name":"fault","start":30,"end":60,"p95Ms":3000}]'
 // start/end are seconds from the start of the k6 test run; windows are [start, end). Optional per phase:
-// p95Ms, maxErrorRate, minCheckRate (defaults from env P95_MS, MAX_ERROR_RATE, MIN_CHECK_RATE).
+// p95Ms, maxErrorRate, minCheckRate (defaults from env P95_MS, MAX_ERROR_RATE, MIN_CHECK_RATE), and rate: the
+// arrival rate (iterations started per second) of the arrival-rate scripts in that window (default: their RATE).
 import exec from 'k6/execution';
 import { envNumber } from './env.ts';
 
@@ -14,6 +15,7 @@ export interface Phase {
   p95Ms?: number;
   maxErrorRate?: number;
   minCheckRate?: number;
+  rate?: number;
 }
 
 export interface Limits {
@@ -64,6 +66,7 @@ export function parsePhases(text: string | undefined): Phase[] {
       p95Ms: optionalNumber(raw, 'p95Ms', where, 0, Number.MAX_SAFE_INTEGER),
       maxErrorRate: optionalNumber(raw, 'maxErrorRate', where, 0, 1),
       minCheckRate: optionalNumber(raw, 'minCheckRate', where, 0, 1),
+      rate: optionalNumber(raw, 'rate', where, 0.01, Number.MAX_SAFE_INTEGER),
     };
   });
 }

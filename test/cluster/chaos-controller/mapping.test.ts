@@ -89,7 +89,11 @@ describe('local chaos mapping: stress-ng and cron', () => {
     assert.deepEqual(stressNgArgs(spec, 42), ['--cpu', '2', '--cpu-load', '30', '--vm', '1', '--vm-keep', '--vm-bytes', String(256 * 1024 ** 2), '--timeout', '42s', '--quiet']);
     assert.equal(stressNgSize('10%'), '10%');
     assert.equal(stressNgSize('1GiB'), String(1024 ** 3));
-    assert.throws(() => stressNgArgs({ mode: 'one', selector: {} } as StressChaosSpec, 10), /needs stressors.cpu or stressors.memory/);
+    assert.throws(() => stressNgArgs({ mode: 'one', selector: {} } as StressChaosSpec, 10), /needs stressors.cpu, stressors.memory or stressngStressors/);
+  });
+  it('stress-ng arguments: stressngStressors, split on whitespace, wins over stressors (as in Chaos Mesh)', () => {
+    const spec = { mode: 'one', selector: {}, stressngStressors: ' --hdd 1  --hdd-bytes 32m ', stressors: { cpu: { workers: 2 } } } as StressChaosSpec;
+    assert.deepEqual(stressNgArgs(spec, 7), ['--hdd', '1', '--hdd-bytes', '32m', '--timeout', '7s', '--quiet']);
   });
   it('schedules: @every, 5-field and 6-field (seconds first) cron', () => {
     const t0 = Date.parse('2026-01-01T00:00:00.500Z');

@@ -4,22 +4,8 @@
  * fault type). Built from a run record (analysis/cases-from-run.ts) or read back from an RCAEval-layout export.
  */
 
-/** Fault families a campaign injects, named the way RCAEval names its fault types where it has one. */
-export const FAULT_TYPES = [
-  'cpu',
-  'mem',
-  'disk',
-  'delay',
-  'loss',
-  'bandwidth',
-  'partition',
-  'http-abort',
-  'http-delay',
-  'pod-kill',
-  'pod-failure',
-  'container-kill',
-] as const;
-export type FaultType = (typeof FAULT_TYPES)[number];
+export { FAULT_TYPES, type FaultType } from '../../record/fault-types.js';
+import type { FaultType } from '../../record/fault-types.js';
 
 /** Column suffixes (after `<service>_`): our AutoMAP metric codes in RCAEval's words. */
 export const COLUMN_METRICS = {
