@@ -7,13 +7,14 @@
  * --project.
  */
 import { appUnderTest } from '../core/app.js';
-import { needsCpuSlot, takeCpuSlot, type CpuSlot } from '../core/cpu-slots.js';
+import type { CpuSlot } from '../core/cpu-slots.js';
 import { journeysByApp } from '../flows/apps.js';
 import { journeysFor, runJourney } from '../core/journey.js';
 import { pageWeight } from '../core/page-weight.js';
 import { profileByName, profileNames, timeoutsFor, type ProfileName } from '../core/profiles.js';
 import { targetUrl } from '../core/target.js';
 import { SeleniumDriver } from '../drivers/selenium.js';
+import { startJourneyBudget } from './journey-budget.js';
 
 function selectedProfiles(): ProfileName[] {
   const given = process.env.E2E_PROFILES;
@@ -56,9 +57,7 @@ export function describeProfile(name: ProfileName, part: JourneyPart = 'all'): v
       // The @<id> tag lets a run pick journeys with --grep (the orchestrator does).
       it(`${journey.title} @${journey.id}`, async function () {
         if (!driver) throw new Error(`no browser for the ${name} profile (see the "before all" hook error)`);
-        this.timeout(0); // waiting for a CPU slot is not part of the journey's budget
-        if (needsCpuSlot(profile)) slot = await takeCpuSlot();
-        this.timeout(timeouts().journeyMs(journey.pageVisits)); // mocha counts it from here
+        slot = await startJourneyBudget(this, profile, () => timeouts().journeyMs(journey.pageVisits));
         await runJourney(journey, driver, profile, targetUrl());
       });
     }
