@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerAnalyzeCommand } from './commands/analyze.js';
 import { registerChaosCommands } from './commands/chaos.js';
 import { registerClusterCommands } from './commands/cluster.js';
 import { registerDoctorCommand } from './commands/doctor.js';
@@ -19,6 +20,7 @@ registerLoadCommands(program);
 registerChaosCommands(program);
 registerRunCommand(program);
 registerReportCommand(program);
+registerAnalyzeCommand(program);
 
 program.parseAsync(process.argv).catch((err: Error) => {
   console.error(`resilience: ${err.message}`);

@@ -73,6 +73,21 @@ export interface FaultDeadline {
 
 export type LoadRunner = 'k6' | 'k6-operator';
 
+/** One analysis method over all cases of a run (analysis/): its figures, null where it has none. */
+export interface AnalysisMethodSummary {
+  method: string;
+  role: 'ranker' | 'detector';
+  /** Cases scored, failed ones included. */
+  n: number;
+  /** Cases the method failed on. */
+  errors: number;
+  ac1?: number | null;
+  ac3?: number | null;
+  avg5?: number | null;
+  f1?: number | null;
+  f1Adjusted?: number | null;
+}
+
 interface Base {
   /** ISO-8601 time the event was recorded. */
   ts: string;
@@ -150,6 +165,19 @@ export type JournalEvent = Base &
         message: string;
       }
     | { type: 'progress'; phase: string; elapsedS: number; remainingS: number; errorRate: number | null }
+    | {
+        type: 'analysis-finished';
+        /** Cases analysed, and how many of them moved a user-facing SLI (the leaderboard's second table). */
+        cases: number;
+        sliValidated: number;
+        methods: AnalysisMethodSummary[];
+        /** Files under the run directory (leaderboard.md/json, chart spec and SVG, rankings.json, rcaeval/). */
+        files: Record<string, string>;
+        /** What was left out and why (a case too short for the detectors, a column of gaps dropped, …). */
+        notes: string[];
+        durationMs: number;
+      }
+    | { type: 'analysis-error'; message: string }
     | { type: 'run-ended'; status: 'passed' | 'failed' | 'broken' | 'interrupted'; exitCode: 0 | 1 | 2; reason?: string }
     | { type: 'error'; where: string; message: string; stack?: string }
   );

@@ -1,11 +1,14 @@
 /**
  * One run's report, rebuilt from its journal and the files in its run directory (snapshots already saved, k6 output,
- * journey artefacts): the resilience score, fault tables, charts, the labelled dataset, Allure results merged with
- * the journeys' own, and the Allure HTML report with history.
+ * journey artefacts): the resilience score, fault tables, charts, the labelled dataset and the fault cases in the
+ * RCAEval layout, the analysis' leaderboard when the run was analysed, Allure results merged with the journeys' own,
+ * and the Allure HTML report with history.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { exportRunCases } from '../analysis/export-run-cases.js';
 import { exportDataset } from '../monitor/dataset.js';
+import { writeAnalysisResults } from './analysis-results.js';
 import { writeAllureResults } from './allure-results.js';
 import { HistoryFileError, historyEntry, historyFile, readHistory, regressions, regressionsMarkdown, withEntry, writeHistory, type History, type Regression } from './score-history.js';
 import { allureGenerate, prepareHistory } from './allure-generate.js';
@@ -43,7 +46,15 @@ export async function buildRunReport(runDir: string, opts: { resultsDir: string;
   writeFileSync(scoreFiles.json, `${JSON.stringify(score, null, 2)}\n`);
   writeFileSync(scoreFiles.markdown, resilienceScoreMarkdown(score));
   const charts = await writeRunCharts(run, chartsDir);
-  if (run.phases.some((p) => p.snapshot)) exportDataset(runDir);
+  if (run.phases.some((p) => p.snapshot)) {
+    exportDataset(runDir);
+    try {
+      exportRunCases(run);
+    } catch (err) {
+      // Research output: a run whose cases cannot be exported still gets its report.
+      console.error(`RCAEval export of ${runDir}: ${(err as Error).message}`);
+    }
+  }
   mkdirSync(reportDir, { recursive: true });
   let history: RunReport['history'];
   let trend: { file: string; regressions: { found: Regression[]; markdown: string } } | undefined;
@@ -65,6 +76,7 @@ export async function buildRunReport(runDir: string, opts: { resultsDir: string;
     history = { error: err.message };
   }
   writeAllureResults(run, resultsDir, { charts, faultTables, score: { ...score, files: scoreFiles, ...(trend ? { trend } : {}) }, ...(vitalsTable ? { vitalsTable } : {}) });
+  writeAnalysisResults(run, resultsDir);
   prepareHistory(resultsDir, reportDir, { name: `run ${run.runId}`, reportName: `Resilience: ${run.plan.name}` });
   await allureGenerate(resultsDir, reportDir);
   // allure generate --clean empties the report folder: the history file goes back in afterwards (one this suite could

@@ -1,9 +1,10 @@
 // A tiny fault campaign end to end on the embedded cluster, as a user runs it (the CLI as a subprocess, `--cases 2`):
 // a warm-up, then two cases (normal, fault, recovery) at different arrival rates, a third case left out. The journal
-// must hold each case's phases with their rates, its fault, and its planned root cause and fault type.
+// must hold each case's phases with their rates, its fault, and its planned root cause and fault type; the run ends
+// with its cases in the RCAEval layout and analysed (analysis-finished).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -133,5 +134,26 @@ describe('resilience run --cases: a tiny fault campaign on the local cluster', f
     assert.deepEqual([snapshot.stepSeconds, snapshot.scrapeIntervalSeconds, snapshot.rateWindow], [5, 5, { fn: 'irate', range: '11s' }]);
     assert.equal(snapshot.times[0], Date.parse(snapshot.start) + 5000);
     assert.deepEqual(faultTables(run).map((t) => [t.phase, t.beforePhase, t.afterPhase]), [['a-fault', 'a-normal', 'a-recovery'], ['b-fault', 'b-normal', 'b-recovery']]);
+  });
+
+  it('exports each case in the RCAEval layout and analyses them: leaderboard files and an analysis-finished event', () => {
+    for (const pair of ['cartservice_delay', 'productcatalogservice_cpu']) {
+      const dir = path.join(runDir, 'rcaeval', pair, '1');
+      for (const f of ['data.csv', 'inject_time.txt', 'case.json']) assert.ok(existsSync(path.join(dir, f)), `${pair}/1/${f}`);
+      assert.match(readFileSync(path.join(dir, 'data.csv'), 'utf8'), /^time,.*frontend_latency/);
+    }
+    assert.equal(eventsOf(events, 'analysis-error').length, 0, JSON.stringify(eventsOf(events, 'analysis-error')));
+    const [finished] = eventsOf(events, 'analysis-finished');
+    assert.ok(finished, `no analysis-finished event\n${exit.output}`);
+    assert.equal(finished.cases, 2);
+    const rankers = finished.methods.filter((m) => m.role === 'ranker');
+    // One or two normal samples: the rule baseline ranks both cases; methods that scale by the normal part's spread
+    // may refuse them (recorded per case as errors, not thrown).
+    assert.ok(rankers.length >= 5 && rankers.every((m) => m.n === 2), JSON.stringify(finished.methods));
+    assert.equal(rankers.find((m) => m.method === 'rule')?.errors, 0, JSON.stringify(finished.methods));
+    // 8 s normal periods hold one or two samples: too few for a detector, said once per case.
+    assert.ok(finished.notes.some((n) => /the detectors need at least 10/.test(n)), finished.notes.join('\n'));
+    for (const f of ['leaderboard.md', 'leaderboard.json', 'leaderboard-chart.vl.json', 'leaderboard-chart.svg', 'rankings.json']) assert.ok(existsSync(path.join(runDir, 'analysis', f)), f);
+    assert.ok(eventsOf(events, 'analysis-finished').every((e) => Date.parse(e.ts) < Date.parse(eventsOf(events, 'run-ended')[0]!.ts)), 'analysed before the run ends');
   });
 });
