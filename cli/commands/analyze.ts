@@ -1,8 +1,11 @@
 /**
- * `resilience analyze <run-dir|rcaeval-dir> [--rankers a,b] [--detectors x,y] [--json] [--out <dir>]`: every root-cause
- * ranker and anomaly detector on every fault case of a run (or of an RCAEval-layout folder), scored into a leaderboard.
+ * `resilience analyze <run-dir|rcaeval-dir> [--rankers a,b] [--detectors x,y] [--json] [--out <dir>] [--reference]`: every
+ * root-cause ranker and anomaly detector on every fault case of a run (or of an RCAEval-layout folder), scored into a
+ * leaderboard; with --reference, RCAEval's own BARO and N-Sigma on the same exported cases, compared with ours.
  * Exit 0 on success, 2 with one message for input it cannot analyse.
  */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
 
 interface AnalyzeOptions {
@@ -11,6 +14,7 @@ interface AnalyzeOptions {
   json?: boolean;
   out?: string;
   usadEpochs?: number;
+  reference?: boolean;
 }
 
 const list = (v: string): string[] => v.split(',').map((s) => s.trim()).filter(Boolean);
@@ -27,6 +31,7 @@ export function registerAnalyzeCommand(program: Command): void {
     .option('--json', 'print the leaderboard and the per-method summary as JSON instead of markdown')
     .option('--out <dir>', 'where to write the leaderboard and rankings (default: <dir>/analysis)')
     .option('--usad-epochs <n>', 'USAD training epochs (default 5, which keeps a 12-case campaign at about 2 minutes)', (v) => Number(v))
+    .option('--reference', "also run RCAEval 1.8.1's own BARO and N-Sigma (a venv made on first use, needs python3 and PyPI) on the exported cases and compare their rankings with ours")
     .action(async (dir: string, opts: AnalyzeOptions) => {
       // Loaded here, not with the CLI: the detectors bring tfjs, which every other command can do without.
       const { analyzeDir } = await import('../../analysis/analyze-dir.js');
@@ -49,6 +54,15 @@ export function registerAnalyzeCommand(program: Command): void {
           process.stdout.write(`${m.role.padEnd(8)} ${m.method.padEnd(8)} n=${m.n}  ${figures}  errors=${m.errors}\n`);
         }
         process.stdout.write(`${result.analysis.cases.length} case(s) in ${(result.durationMs / 1000).toFixed(1)} s${result.rcaevalDir ? `; RCAEval layout: ${result.rcaevalDir}` : ''}\nleaderboard: ${result.files.markdown}\n`);
+        if (opts.reference) {
+          const { referenceComparison } = await import('../../analysis/reference/compare.js');
+          const { readRcaeval, rcaevalCaseDirs } = await import('../../analysis/rcaeval/read.js');
+          const root = result.rcaevalDir ?? path.resolve(dir);
+          const comparison = await referenceComparison(rcaevalCaseDirs(root), readRcaeval(root).cases, (line) => process.stderr.write(`${line}\n`));
+          const file = path.join(path.dirname(result.files.markdown), 'reference.md');
+          writeFileSync(file, comparison.markdown);
+          process.stdout.write(`${comparison.markdown}\nreference comparison: ${file}\n`);
+        }
       } catch (err) {
         if (!(err instanceof AnalysisInputError)) throw err;
         process.stderr.write(`analyze: ${err.message}\n`);

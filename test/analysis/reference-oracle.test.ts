@@ -5,7 +5,9 @@
 // requests, tqdm from PyPI; measured 27–34 s and 367 MiB on this project's 2-core machine, loaded or not) and reused
 // after, without network. On a machine that cannot reach PyPI and has no venv yet this test fails with the setup error.
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AnalysisCase } from '../../analysis/contract/case.js';
@@ -84,6 +86,21 @@ describe('RCAEval 1.8.1 reference: its BARO and N-Sigma against ours on the stor
       assert.equal(summarise(rows).every((s) => s.unexplained === 0), true);
     } finally {
       rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
+  // Here, not in the CLI's own tests: this file's before() has made the venv, which two workers must not make at once.
+  it('resilience analyze --reference writes the comparison beside the leaderboard', async () => {
+    const out = mkdtempSync(path.join(os.tmpdir(), 'analyze-reference-'));
+    try {
+      const cli = path.resolve('dist/cli/main.js');
+      const { stdout } = await promisify(execFile)(process.execPath, [cli, 'analyze', FIXTURE, '--rankers', 'baro,nsigma', '--detectors', 'nsigma', '--out', out, '--reference']);
+      const markdown = readFileSync(path.join(out, 'reference.md'), 'utf8');
+      assert.match(markdown, /RCAEval reference: its BARO and N-Sigma against ours/);
+      for (const pair of ['baro (injectTime)', 'nsigma', 'baro (estimated anomaly time)']) assert.match(markdown, new RegExp(`\\| ${pair.replace(/[()]/g, '\\$&')} \\| 4/4 \\| 100 %`));
+      assert.match(stdout, /reference comparison: .*reference\.md/);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
     }
   });
 });
