@@ -4,14 +4,15 @@
  * and dashboard, journey screenshots/traces/timings). Written with allure-js-commons' ReporterRuntime beside any
  * results already in the directory (the journeys' own), and without touching those.
  */
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify as toYaml } from 'yaml';
-import { FileSystemWriter, ReporterRuntime, parseEnvInfo, stringifyEnvInfo, type Writer } from 'allure-js-commons/sdk/reporter';
+import { ReporterRuntime, parseEnvInfo, stringifyEnvInfo } from 'allure-js-commons/sdk/reporter';
 import type { Category } from 'allure-js-commons/sdk';
-import type { Label, Status, TestResult } from 'allure-js-commons';
+import type { Label, Status } from 'allure-js-commons';
 import { resolveIn, runFiles } from '../record/run-paths.js';
 import { allFaults, type FaultWindow, type PhaseView, type RunModel } from '../record/run-model.js';
+import { RecordingWriter, removeRecordedOutput, writeRecordedManifest } from './allure-manifest.js';
 import type { ResilienceScore } from './resilience-score.js';
 import type { Regression } from './score-history.js';
 
@@ -38,36 +39,6 @@ export const CATEGORIES: Category[] = [
 
 const MANIFEST = '.resilience-run-report.json';
 
-/** Records every file the runtime writes, so a rebuild can remove exactly its own earlier output. */
-class RecordingWriter implements Writer {
-  readonly files: string[] = [];
-  private inner: FileSystemWriter;
-  constructor(resultsDir: string) {
-    this.inner = new FileSystemWriter({ resultsDir });
-  }
-  writeResult(r: TestResult) {
-    this.files.push(`${r.uuid}-result.json`);
-    this.inner.writeResult(r);
-  }
-  writeGroup(r: Parameters<Writer['writeGroup']>[0]) {
-    this.files.push(`${r.uuid}-container.json`);
-    this.inner.writeGroup(r);
-  }
-  writeAttachment(name: string, content: Buffer) {
-    this.files.push(name);
-    this.inner.writeAttachment(name, content);
-  }
-  writeAttachmentFromPath(name: string, from: string) {
-    this.files.push(name);
-    this.inner.writeAttachmentFromPath(name, from);
-  }
-  writeEnvironmentInfo() {}
-  writeCategoriesDefinitions() {}
-  writeGlobals(name: string, info: Parameters<Writer['writeGlobals']>[1]) {
-    this.files.push(name);
-    this.inner.writeGlobals(name, info);
-  }
-}
 
 export interface WrittenResults {
   tests: Array<{ uuid: string; name: string; status: string }>;
@@ -75,7 +46,7 @@ export interface WrittenResults {
 }
 
 export function writeAllureResults(run: RunModel, resultsDir: string, extras: ReportExtras): WrittenResults {
-  removePreviousOutput(resultsDir);
+  removeRecordedOutput(resultsDir, MANIFEST);
   const writer = new RecordingWriter(resultsDir);
   const rt = new ReporterRuntime({ writer });
   const tests: WrittenResults['tests'] = [];
@@ -303,7 +274,7 @@ export function writeAllureResults(run: RunModel, resultsDir: string, extras: Re
   }
 
   writeEnvironmentAndCategories(run, resultsDir, extras.score);
-  writeFileSync(path.join(resultsDir, MANIFEST), JSON.stringify({ runId: run.runId, files: writer.files }, null, 1));
+  writeRecordedManifest(resultsDir, MANIFEST, run.runId, writer);
   return { tests, files: writer.files };
 }
 
@@ -344,16 +315,6 @@ function phaseDescription(p: PhaseView): string {
   return lines.join('\n\n');
 }
 
-function removePreviousOutput(resultsDir: string): void {
-  const manifest = path.join(resultsDir, MANIFEST);
-  if (!existsSync(manifest)) return;
-  try {
-    const { files } = JSON.parse(readFileSync(manifest, 'utf8')) as { files: string[] };
-    for (const f of files) rmSync(path.join(resultsDir, path.basename(f)), { force: true });
-  } catch {
-    /* an unreadable manifest: leave the directory as it is */
-  }
-}
 
 /** environment.properties and categories.json, merged with whatever the journeys' reporters wrote there. */
 function writeEnvironmentAndCategories(run: RunModel, resultsDir: string, score?: ResilienceScore): void {

@@ -4,13 +4,14 @@
  * the rankings attached; a broken one when the analysis failed (analysis-error). Informational: it never fails a run.
  * Its files are listed in their own manifest so that a rebuilt report replaces them rather than adding to them.
  */
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { FileSystemWriter, ReporterRuntime, type Writer } from 'allure-js-commons/sdk/reporter';
-import type { Status, TestResult } from 'allure-js-commons';
+import { ReporterRuntime } from 'allure-js-commons/sdk/reporter';
+import type { Status } from 'allure-js-commons';
 import { eventsOf, type AnalysisMethodSummary } from '../record/journal.js';
 import type { RunModel } from '../record/run-model.js';
 import { resolveIn } from '../record/run-paths.js';
+import { RecordingWriter, removeRecordedOutput, writeRecordedManifest } from './allure-manifest.js';
 
 const MANIFEST = '.resilience-analysis-report.json';
 
@@ -48,47 +49,11 @@ function methodParameter(m: AnalysisMethodSummary): { name: string; value: strin
   return { name: `${m.role} ${m.method}`, value: `${figures} (n=${m.n}, errors ${m.errors})` };
 }
 
-class RecordingWriter implements Writer {
-  readonly files: string[] = [];
-  private inner: FileSystemWriter;
-  constructor(resultsDir: string) {
-    this.inner = new FileSystemWriter({ resultsDir });
-  }
-  writeResult(r: TestResult) {
-    this.files.push(`${r.uuid}-result.json`);
-    this.inner.writeResult(r);
-  }
-  writeGroup(r: Parameters<Writer['writeGroup']>[0]) {
-    this.files.push(`${r.uuid}-container.json`);
-    this.inner.writeGroup(r);
-  }
-  writeAttachment(name: string, content: Buffer) {
-    this.files.push(name);
-    this.inner.writeAttachment(name, content);
-  }
-  writeAttachmentFromPath(name: string, from: string) {
-    this.files.push(name);
-    this.inner.writeAttachmentFromPath(name, from);
-  }
-  writeEnvironmentInfo() {}
-  writeCategoriesDefinitions() {}
-  writeGlobals() {}
-}
 
-function removePrevious(resultsDir: string): void {
-  const manifest = path.join(resultsDir, MANIFEST);
-  if (!existsSync(manifest)) return;
-  try {
-    for (const f of (JSON.parse(readFileSync(manifest, 'utf8')) as { files: string[] }).files) rmSync(path.join(resultsDir, path.basename(f)), { force: true });
-  } catch {
-    /* unreadable: leave the folder as it is */
-  }
-  rmSync(manifest, { force: true });
-}
 
 /** Writes the Analysis test into resultsDir; returns its name, or null when the run has no analysis. */
 export function writeAnalysisResults(run: RunModel, resultsDir: string): string | null {
-  removePrevious(resultsDir);
+  removeRecordedOutput(resultsDir, MANIFEST);
   const finished = eventsOf(run.events, 'analysis-finished').at(-1);
   const failed = eventsOf(run.events, 'analysis-error').at(-1);
   if (!finished && !failed) return null;
@@ -133,6 +98,6 @@ export function writeAnalysisResults(run: RunModel, resultsDir: string): string 
   });
   rt.stopTest(uuid, { stop: at });
   rt.writeTest(uuid);
-  writeFileSync(path.join(resultsDir, MANIFEST), JSON.stringify({ runId: run.runId, files: writer.files }, null, 1));
+  writeRecordedManifest(resultsDir, MANIFEST, run.runId, writer);
   return name;
 }
