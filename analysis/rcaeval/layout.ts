@@ -1,7 +1,7 @@
 /**
  * The RCAEval dataset layout (Pham et al., RCAEval benchmark), one folder per fault case:
  *
- *   <root>/<service>_<fault>/<n>/data.csv          time (unix seconds, integer), then one column per <service>_<metric>
+ *   <root>/<service>_<fault>/<n>/data.csv          time (unix seconds, to the millisecond), then one column per <service>_<metric>
  *   <root>/<service>_<fault>/<n>/inject_time.txt   unix seconds, integer, one line
  *   <root>/<service>_<fault>/<n>/case.json         ours only: the rest of the case (CaseFile below)
  *
@@ -14,7 +14,7 @@ export const DATA_CSV = 'data.csv';
 export const INJECT_TIME_TXT = 'inject_time.txt';
 export const CASE_JSON = 'case.json';
 
-/** case.json. Times are epoch ms, as in the analysis contract (the CSV's are whole seconds). */
+/** case.json. Times are epoch ms, as in the analysis contract (the CSV's are unix seconds). */
 export const caseFileSchema = z.object({
   id: z.string().min(1),
   rootCause: z.string().min(1),
@@ -40,4 +40,7 @@ export function parseCaseFolderName(name: string): { rootCause: string; faultTyp
   return i > 0 && i < name.length - 1 ? { rootCause: name.slice(0, i), faultType: name.slice(i + 1) } : null;
 }
 
-export const toUnixSeconds = (ms: number): number => Math.round(ms / 1000);
+/** A sample time in data.csv: unix seconds to the millisecond, so that reading it back gives the sample's own time. */
+export const toUnixSeconds = (ms: number): number => Math.round(ms) / 1000;
+
+export const fromUnixSeconds = (seconds: number): number => Math.round(seconds * 1000);

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CaseInputError, serviceOfColumn, type AnalysisCase, type FaultType } from '../contract/case.js';
-import { CASE_JSON, DATA_CSV, INJECT_TIME_TXT, caseFileSchema, parseCaseFolderName, type CaseFile } from './layout.js';
+import { CASE_JSON, DATA_CSV, INJECT_TIME_TXT, caseFileSchema, fromUnixSeconds, parseCaseFolderName, type CaseFile } from './layout.js';
 
 /** Splits one CSV line (RFC 4180 quoting). */
 export function csvCells(line: string): string[] {
@@ -62,7 +62,7 @@ function readTable(file: string, caseId: string): Table {
     const cells = csvCells(line);
     const t = Number(cells[timeAt]);
     if (!Number.isFinite(t)) throw new CaseInputError(caseId, `${file}: row ${row + 2}: time "${cells[timeAt]}" is not a number`);
-    times.push(t * 1000);
+    times.push(fromUnixSeconds(t));
     header.forEach((h, i) => {
       if (!keep[i]) return;
       const v = cells[i]?.trim() ?? '';
@@ -100,7 +100,7 @@ export function readRcaevalCase(dir: string, caseId: string): AnalysisCase {
     if (!existsSync(injectFile)) throw new CaseInputError(caseId, `no ${INJECT_TIME_TXT} in ${dir}`);
     const text = readFileSync(injectFile, 'utf8').trim();
     if (!/^\d+(\.\d+)?$/.test(text)) throw new CaseInputError(caseId, `${injectFile}: "${text}" is not a unix time in seconds`);
-    injectTime = Number(text) * 1000;
+    injectTime = fromUnixSeconds(Number(text));
   }
   const pair = meta ? { rootCause: meta.rootCause, faultType: meta.faultType } : pairOf(dir);
   if (!pair) throw new CaseInputError(caseId, `no ${CASE_JSON}, and neither ${path.basename(dir)} nor its parent folder is named <service>_<fault>`);

@@ -15,12 +15,13 @@ export function caseCsv(c: AnalysisCase): string {
 }
 
 /**
- * inject_time.txt: the (rounded) time of the first sample at or after the injection, so that RCAEval's split (normal =
- * time < inject_time) keeps exactly our normal samples; rounding the injection itself could move one sample across.
+ * inject_time.txt, whole seconds: the second in which the first sample at or after the injection falls, so that
+ * RCAEval's split (normal = time < inject_time) keeps exactly our normal samples (the last of them is a step, at least
+ * a second, earlier). Rounding the injection itself could move a sample across.
  */
 export function injectTimeSeconds(c: AnalysisCase): number {
   const first = c.times[normalLength(c)];
-  return first === undefined ? Math.ceil(c.injectTime / 1000) : toUnixSeconds(first);
+  return first === undefined ? Math.ceil(c.injectTime / 1000) : Math.floor(first / 1000);
 }
 
 export function writeRcaevalCase(dir: string, c: AnalysisCase, run: string): void {

@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { normalLength } from '../../analysis/contract/case.js';
+import { normalLength, type AnalysisCase } from '../../analysis/contract/case.js';
 import { casesFromRun } from '../../analysis/cases-from-run.js';
 import { exportRunCases } from '../../analysis/export-run-cases.js';
-import { readRcaeval } from '../../analysis/rcaeval/read.js';
+import { readRcaeval, readRcaevalCase } from '../../analysis/rcaeval/read.js';
+import { writeRcaevalCase } from '../../analysis/rcaeval/write.js';
 import { writeRunFixture, type RunFixture } from './run-fixture.js';
 
 describe('analysis: RCAEval-layout export', () => {
@@ -27,13 +28,14 @@ describe('analysis: RCAEval-layout export', () => {
     const lines = readFileSync(path.join(dir, 'data.csv'), 'utf8').trim().split('\n');
     assert.deepEqual(lines[0]!.split(','), ['time', ...Object.keys(a!.columns)]);
     assert.equal(lines.length, a!.times.length + 1);
-    assert.match(lines[1]!, /^\d+,/);
+    assert.match(lines[1]!, /^\d+(\.\d{1,3})?,/, 'unix seconds, to the millisecond');
     assert.equal(Number(lines[1]!.split(',')[0]), a!.times[0]! / 1000);
     const gap = lines[0]!.split(',').indexOf('redis-cart_diskio');
     assert.equal(lines[1]!.split(',')[gap], '', 'a gap is an empty cell');
     // The first sample at or after the injection: RCAEval's split (normal = time < inject_time) keeps our normal samples.
     const injectTime = Number(readFileSync(path.join(dir, 'inject_time.txt'), 'utf8'));
-    assert.equal(injectTime, a!.times.find((t) => t >= fx.aInjectedAt)! / 1000);
+    assert.ok(Number.isInteger(injectTime));
+    assert.equal(injectTime, Math.floor(a!.times.find((t) => t >= fx.aInjectedAt)! / 1000));
     assert.equal(a!.times.filter((t) => t / 1000 < injectTime).length, normalLength(a!));
     const meta = JSON.parse(readFileSync(path.join(dir, 'case.json'), 'utf8'));
     assert.deepEqual(meta, { id: 'a', rootCause: 'cartservice', faultType: 'cpu', faultKind: 'StressChaos', frontend: 'frontend', stepSeconds: 5, injectTime: fx.aInjectedAt, faultEnd: fx.aRecoveredAt, sliMoved: true, run: 'fixture-run' });
@@ -69,5 +71,31 @@ describe('analysis: RCAEval-layout export', () => {
     assert.deepEqual(c.columns.checkoutservice_mem, [null, null, null, 5, 5, 5]);
     assert.equal(c.faultEnd, 1700000006000, 'to the end of the data');
     assert.ok(existsSync(path.join(dir, 'data.csv')));
+  });
+
+  it('keeps sample times to the millisecond, and gives RCAEval our normal samples when times fall between seconds', () => {
+    const start = 1_764_859_271_657; // a phase clock that does not start on a whole second
+    const times = Array.from({ length: 8 }, (_, i) => start + i * 5000);
+    const injected: AnalysisCase = {
+      id: 'ms',
+      faultType: 'cpu',
+      faultKind: 'StressChaos',
+      rootCause: 'cartservice',
+      frontend: 'frontend',
+      stepSeconds: 5,
+      times,
+      columns: { cartservice_cpu: times.map((_, i) => (i < 4 ? 0.1 : 0.9)), frontend_latency: times.map(() => 12.5) },
+      injectTime: times[3]! + 40, // just after the 4th sample: 4 normal samples
+      faultEnd: times[7]!,
+      sliMoved: null,
+    };
+    const dir = path.join(root, 'ms-case');
+    writeRcaevalCase(dir, injected, 'ms-run');
+    const back = readRcaevalCase(dir, 'ms');
+    assert.deepEqual(back.times, times);
+    assert.deepEqual(back, injected);
+    const injectTime = Number(readFileSync(path.join(dir, 'inject_time.txt'), 'utf8'));
+    const csvTimes = readFileSync(path.join(dir, 'data.csv'), 'utf8').trim().split('\n').slice(1).map((l) => Number(l.split(',')[0]));
+    assert.equal(csvTimes.filter((t) => t < injectTime).length, normalLength(injected), "RCAEval's split: time < inject_time");
   });
 });
