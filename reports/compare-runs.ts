@@ -3,7 +3,8 @@
  * resilience score and k6 figures, then every hypothesis's measured value and verdict, with the change from A to B.
  */
 import type { RunModel } from '../record/run-model.js';
-import { k6PhaseFiguresOf, resilienceScore } from './resilience-score.js';
+import { k6PhaseFiguresOf } from '../load/runner/run-figures.js';
+import { resilienceScore } from './resilience-score.js';
 
 export interface CompareRow {
   what: string;

@@ -20,7 +20,7 @@
 import type { EventOf } from '../record/journal.js';
 import type { PhaseView, RunModel } from '../record/run-model.js';
 import type { K6Figures, PhaseFigures } from '../load/runner/k6-summary.js';
-import { k6FiguresOf } from '../runs/judge-run.js';
+import { k6PhaseFiguresOf } from '../load/runner/run-figures.js';
 
 export type ScorePart = 'availability' | 'latency' | 'recovery' | 'journeys' | 'data loss';
 export const SCORE_PARTS: readonly ScorePart[] = ['availability', 'latency', 'recovery', 'journeys', 'data loss'];
@@ -141,10 +141,6 @@ function acknowledgedCount(h: EventOf<'hypothesis-evaluated'>): number | null {
 }
 
 /** k6's figures when they have the per-phase part (a load that broke, or a journal of another shape, may lack it). */
-export function k6PhaseFiguresOf(run: RunModel): K6Figures | null {
-  const k6 = k6FiguresOf(run);
-  return k6 && typeof k6.phases === 'object' && k6.phases !== null ? k6 : null;
-}
 
 export function resilienceScore(run: RunModel): ResilienceScore {
   const faultPhases = run.phases.filter((p) => p.kind === 'fault');

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { RunModel } from '../record/run-model.js';
 import { VITAL_METRICS, VITAL_METRIC_NAMES, vitalUnit, type VitalMetric } from '../record/vitals.js';
 import { percentile } from '../runs/hypotheses.js';
-import { k6PhaseFiguresOf } from './resilience-score.js';
+import { k6PhaseFiguresOf } from '../load/runner/run-figures.js';
 
 export interface PhaseVitalsRow {
   phase: string;

@@ -1,8 +1,8 @@
 /**
  * Executes a run plan: validate, bring up or attach the target, sweep chaos leftovers, run k6 across the whole
  * schedule, walk the phases (faults applied at a fault phase's start and recovered at its end, journeys at the
- * boundaries), then judge the hypotheses and snapshot every phase, both from the journal, and export the fault cases
- * (analysing them, for a campaign: analysis/analyze-dir.ts). Everything that happens is
+ * boundaries), then judge the hypotheses and snapshot every phase, both from the journal, and analyse a campaign's
+ * fault cases (analysis/analyze-dir.ts). Everything that happens is
  * appended to the run's journal as it happens; the report is built from that journal afterwards (`resilience run`
  * does it, and `resilience report` can do it again). An abort (SIGINT/SIGTERM in the CLI) recovers every applied
  * fault, stops k6 and journeys, and still judges and snapshots what ran.
@@ -13,7 +13,6 @@ import path from 'node:path';
 import type { ChaosHandle } from '../chaos/engine/backend.js';
 import { describeBound, faultDeadline } from '../chaos/engine/deadline.js';
 import type { ChaosObject } from '../chaos/model/types.js';
-import { exportRunCases } from '../analysis/export-run-cases.js';
 import { snapshotPhase } from '../monitor/snapshots.js';
 import { Journal, type EventOf, type PlannedHypothesis, type PlannedPhase } from '../record/journal.js';
 import { loadRunModel } from '../record/run-model.js';
@@ -468,15 +467,13 @@ class Run {
   }
 
   /**
-   * A campaign's cases exported in the RCAEval layout and analysed (analysis/analyze-dir.ts); any other run's fault
-   * cases only exported. Research output: a failure is journaled as an analysis error and never changes the verdict.
+   * A campaign's cases exported in the RCAEval layout and analysed (analysis/analyze-dir.ts); any other run's cases are
+   * exported with its report (reports/run-report.ts). Research output: a failure is journaled as an analysis error and
+   * never changes the verdict.
    */
   private async analyze(): Promise<void> {
+    if (!this.plan.cases.length) return;
     try {
-      if (!this.plan.cases.length) {
-        exportRunCases(this.runDir);
-        return;
-      }
       this.progress.log('analysis: ranking root causes and detecting anomalies on every case…');
       const { analyzeDir } = await import('../analysis/analyze-dir.js'); // brings tfjs: only for campaigns
       const result = await analyzeDir(this.runDir);

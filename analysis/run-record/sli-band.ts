@@ -5,15 +5,12 @@
  * + 0.005. null when the run has no per-phase figures for the fault phase or for any baseline.
  */
 import type { PhaseFigures } from '../../load/runner/k6-summary.js';
+import { k6PhaseFiguresOf } from '../../load/runner/run-figures.js';
 import type { RunModel } from '../../record/run-model.js';
 
 export const P95_FACTOR = 1.1;
 export const ERROR_RATE_MARGIN = 0.005;
 
-export function k6PhaseFigures(run: RunModel): Record<string, PhaseFigures> | null {
-  const result = [...run.loads].reverse().find((l) => l.finished)?.finished?.result as { phases?: unknown } | undefined;
-  return result && typeof result.phases === 'object' && result.phases !== null ? (result.phases as Record<string, PhaseFigures>) : null;
-}
 
 const measured = (f: PhaseFigures | undefined): f is PhaseFigures => !!f && (f.requests ?? 0) > 0;
 
@@ -33,7 +30,7 @@ export function sliBand(run: RunModel, figures: Record<string, PhaseFigures>): S
 }
 
 export function sliMovedIn(run: RunModel, faultPhase: string): boolean | null {
-  const figures = k6PhaseFigures(run);
+  const figures = k6PhaseFiguresOf(run)?.phases;
   const f = figures?.[faultPhase];
   const band = figures ? sliBand(run, figures) : null;
   if (!band || !measured(f)) return null;
