@@ -14,7 +14,7 @@ import { UnboundableError, boundObject } from '../../chaos/engine/deadline.js';
 import { formatIssue as formatChaosIssue, loadChaosFile } from '../../chaos/validate/load.js';
 import type { ChaosObject } from '../../chaos/model/types.js';
 import { resolveK6Script } from '../../load/runner/k6-scripts.js';
-import { faultTypeOf, selectedServices } from './fault-facts.js';
+import { faultTypeOf, selectedServices } from '../../monitor/fault-facts.js';
 import {
   HYPOTHESIS_KINDS,
   HYPOTHESIS_SCHEMAS,

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { judgeRecovery } from '../../../runs/hypotheses.js';
 import { checkPromqlSyntax } from '../../../runs/plan/check-promql.js';
-import { faultTypeOf, selectedServices } from '../../../runs/plan/fault-facts.js';
+import { faultTypeOf, selectedServices } from '../../../monitor/fault-facts.js';
 import { PlanError, loadPlan, resolvePlanFile } from '../../../runs/plan/load-plan.js';
 import { PrometheusProcess } from '../../helpers/prometheus-process.js';
 

@@ -3,11 +3,11 @@
  * service their primary selector picks (not a NetworkChaos `target`, which names the peers) and the fault family
  * their kind and action belong to. Schedules and Workflows are read through the chaos specs they embed.
  */
-import { EMBEDDED_KEYS, type ChaosKind } from '../../chaos/model/kinds.js';
-import type { ChaosObject } from '../../chaos/model/types.js';
-import { faultTargets } from '../../monitor/dataset-labels.js';
-import { workloadOfPod } from '../../monitor/automap.js';
-import type { FaultType } from '../../record/fault-types.js';
+import { EMBEDDED_KEYS, type ChaosKind } from '../chaos/model/kinds.js';
+import type { ChaosObject } from '../chaos/model/types.js';
+import { faultTargets } from './dataset-labels.js';
+import { workloadOfPod } from './automap.js';
+import type { FaultType } from '../record/fault-types.js';
 
 interface EmbeddedChaos {
   kind: ChaosKind;
