@@ -63,27 +63,27 @@ describe('RCAEval 1.8.1 reference: its BARO and N-Sigma against ours on the stor
     }
   });
 
-  it("the exporter's inject_time rounded to the second moves RCAEval's split by one sample, and the comparison says so", () => {
-    for (const row of result.rows.filter((r) => r.caseId === 'fixture-recommendationservice-http-abort')) {
-      assert.equal(row.columnsIdentical, false, row.pair);
-      assert.match(row.reasons[0], /^split moment: .*: 1 sample\(s\) change side/, row.reasons.join('\n'));
-      assert.equal(row.top1Agree, true, row.pair);
+  it("an injection between two samples: the exporter's inject_time gives RCAEval our split, the same column ranking", () => {
+    for (const row of result.rows.filter((r) => r.caseId === 'fixture-recommendationservice-http-abort' && r.pair !== 'baro (estimated anomaly time)')) {
+      assert.equal(row.columnsIdentical, true, `${row.pair}: ${row.reasons.join('; ')}`);
     }
   });
-
-  it('written as the ceiling of injectTime in seconds instead, inject_time gives RCAEval our split and the same ranking', async () => {
+  it('inject_time rounded to the nearest second instead moves one sample across the split, and the comparison says so', async () => {
     const tmp = mkdtempSync(path.join(os.tmpdir(), 'reference-oracle-'));
     try {
       const source = dirs.find((d) => d.includes('recommendationservice_http-abort'))!;
       const copy = path.join(tmp, 'recommendationservice_http-abort', '1');
       cpSync(source, copy, { recursive: true });
       const c = readRcaevalCase(source, 'http-abort');
-      writeFileSync(path.join(copy, 'inject_time.txt'), `${Math.ceil(c.injectTime / 1000)}\n`);
+      writeFileSync(path.join(copy, 'inject_time.txt'), `${Math.round(c.injectTime / 1000)}\n`);
       const venv = await ensureRcaevalVenv();
       const reference = await runReference(venv.python, [copy]);
       const rows = compareWithReference([{ dir: copy, case: c }], reference, METHOD_PAIRS.filter((p) => p.sameSplit));
-      for (const row of rows) assert.equal(row.columnsIdentical, true, `${row.pair}: ${row.reasons.join('; ')}`);
-      assert.equal(summarise(rows).every((s) => s.unexplained === 0), true);
+      for (const row of rows) {
+        assert.equal(row.columnsIdentical, false, row.pair);
+        assert.match(row.reasons[0]!, /^split moment: .*: 1 sample\(s\) change side/, row.reasons.join('\n'));
+      }
+      assert.equal(summarise(rows).every((x) => x.unexplained === 0), true);
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }
