@@ -10,7 +10,7 @@ import exec from 'k6/execution';
 import type { Options } from 'k6/options';
 import { boutiqueTasks, pickWeighted } from './lib/boutique-tasks.ts';
 import { baseUrlFromEnv, envNumber } from './lib/env.ts';
-import { limitsFromEnv, parsePhases, thresholdsFor } from './lib/phases.ts';
+import { limitsFromEnv, parsePhases, pastPlannedEnd, runClockSeconds, thresholdsFor } from './lib/phases.ts';
 import { seedFromEnv } from './lib/seed.ts';
 import { setupRunClock, summaryOutputs } from './lib/summary.ts';
 
@@ -51,10 +51,14 @@ export function setup() {
 }
 
 export default function () {
+  if (pastPlannedEnd(DURATION)) {
+    sleep(0.05); // the scenario's clock ends a moment later (see lib/phases.ts); wait it out without load
+    return;
+  }
   // Locust's on_start: a new user opens the home page first.
   if (exec.vu.iterationInScenario === 0) TASKS[0].run();
   pickWeighted(TASKS).run();
-  const remaining = DURATION - exec.instance.currentTestRunDuration / 1000;
+  const remaining = DURATION - runClockSeconds();
   const think = (1 + Math.random() * 9) * THINK_SCALE;
   sleep(Math.max(0, Math.min(think, remaining)));
 }

@@ -10,7 +10,7 @@ import type { Options } from 'k6/options';
 import { arrivalScenario, peakRate } from './lib/arrivals.ts';
 import { boutiqueTasks, pickWeighted } from './lib/boutique-tasks.ts';
 import { baseUrlFromEnv, envNumber } from './lib/env.ts';
-import { limitsFromEnv, parsePhases, thresholdsFor } from './lib/phases.ts';
+import { limitsFromEnv, parsePhases, pastPlannedEnd, thresholdsFor } from './lib/phases.ts';
 import { seedFromEnv } from './lib/seed.ts';
 import { setupRunClock, summaryOutputs } from './lib/summary.ts';
 
@@ -39,6 +39,7 @@ export function setup() {
 }
 
 export default function () {
+  if (pastPlannedEnd(DURATION)) return; // arrivals of the scenario's last moment, after the plan's end (lib/phases.ts)
   pickWeighted(TASKS).run();
 }
 

@@ -12,11 +12,12 @@
 //   SUMMARY_JSON path for the JSON summary (custom counters orders_acknowledged and orders_declined included)
 // Every order acknowledged with 201 is logged as `order-acknowledged id=<id> customer=<custId>` on k6's stderr
 // (runK6 saves it as <outDir>/k6-stderr.log); load/checks/acknowledged-orders.ts checks none was lost.
+import { sleep } from 'k6';
 import exec from 'k6/execution';
 import type { Options, Scenario } from 'k6/options';
 import { arrivalScenario, peakRate } from './lib/arrivals.ts';
 import { baseUrlFromEnv, envNumber, envString } from './lib/env.ts';
-import { limitsFromEnv, parsePhases, thresholdsFor } from './lib/phases.ts';
+import { limitsFromEnv, parsePhases, pastPlannedEnd, thresholdsFor } from './lib/phases.ts';
 import { seedFromEnv } from './lib/seed.ts';
 import { parseAccounts, sockshopIteration } from './lib/sockshop-journey.ts';
 import { setupRunClock, summaryOutputs } from './lib/summary.ts';
@@ -59,6 +60,10 @@ export function setup() {
 }
 
 export default function () {
+  if (pastPlannedEnd(DURATION)) {
+    sleep(0.05); // the scenario's clock ends a moment later (see lib/phases.ts); wait it out without load
+    return;
+  }
   sockshopIteration(SETTINGS, exec.vu.idInTest);
 }
 

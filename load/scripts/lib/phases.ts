@@ -75,10 +75,28 @@ export function phaseAt(phases: readonly Phase[], seconds: number): Phase | unde
   return phases.find((p) => seconds >= p.start && seconds < p.end);
 }
 
+/**
+ * Seconds on the clock of PHASES: k6's test-run clock, which starts when the run resumes (the orchestrator's zero).
+ * The scenarios' own clock starts later, once setup() has run (a fresh VU's init, then setup itself: milliseconds, or
+ * a second on a loaded machine), so a scenario's `duration` ends that much after DURATION on this clock.
+ */
+export function runClockSeconds(): number {
+  return exec.instance.currentTestRunDuration / 1000;
+}
+
+/**
+ * Whether the run is at or past its planned end. An iteration that begins then must send nothing: it would fall
+ * outside every phase, and a think time cut to the time left (none) would turn the scenario's last moments into a
+ * burst of requests with no pause at all.
+ */
+export function pastPlannedEnd(durationSeconds: number): boolean {
+  return runClockSeconds() >= durationSeconds;
+}
+
 /** Tags every later metric of this VU with the phase the test run is in now (untagged outside every window). */
 export function tagCurrentPhase(phases: readonly Phase[]): void {
   if (phases.length === 0) return;
-  const phase = phaseAt(phases, exec.instance.currentTestRunDuration / 1000);
+  const phase = phaseAt(phases, runClockSeconds());
   if (phase) exec.vu.metrics.tags.phase = phase.name;
   else delete exec.vu.metrics.tags.phase;
 }

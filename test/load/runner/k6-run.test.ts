@@ -146,6 +146,42 @@ describe('runK6 with real k6', function () {
     );
   });
 
+  it('sends nothing after the planned end when setup() delays the scenario (the phase clock starts before setup)', async function () {
+    this.timeout(60_000);
+    // The real script with a setup() that takes 1.5 s: its scenario then ends 1.5 s after DURATION on the phase clock.
+    const slowSetup = path.join(work, 'slow-setup.ts');
+    writeFileSync(
+      slowSetup,
+      [
+        `import run from '${resolveK6Script('boutique-baseline')}';`,
+        `export { options, handleSummary } from '${resolveK6Script('boutique-baseline')}';`,
+        'export default run;',
+        'export function setup() {',
+        '  const until = Date.now() + 1500;',
+        '  while (Date.now() < until) {}',
+        '  return { runStartMs: until - 1500 };',
+        '}',
+      ].join('\n'),
+    );
+    const result = await runK6({
+      script: slowSetup,
+      baseUrl: shopUrl,
+      durationSeconds: 8,
+      vus: 4,
+      phases: [{ name: 'steady', start: 0, end: 8 }],
+      outDir: path.join(work, 'slow-setup'),
+      testId: 'slow-setup',
+      env: { THINK_SCALE: '0.05', RAMP_UP: '0' },
+      k6,
+    });
+    assert.equal(result.exitCode, 0, readFileSync(result.files.stderrLog, 'utf8'));
+    assert.ok(result.testRunDurationMs >= 9_400, `ran ${result.testRunDurationMs} ms: setup() did not delay the scenario`);
+    // Only iterations begun before the end may still send (at most 4 VUs × 6 requests); before the fix, the 1.5 s
+    // between the planned end and the scenario's end were a burst of requests with no think time.
+    const untagged = result.requests - (result.phases.steady.requests ?? 0);
+    assert.ok(untagged >= 0 && untagged <= 4 * 6, `${untagged} of ${result.requests} requests after the planned end`);
+  });
+
   it('counts the PHASES windows from the moment k6 resumes with its VUs ready, not from the spawn (slow init)', async function () {
     this.timeout(60_000);
     const slowInit = path.join(work, 'slow-init.js');
