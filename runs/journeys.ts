@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import path from 'node:path';
 import { projectRoot } from '../cluster/lib/paths.js';
 import type { JourneyTimings } from '../e2e/core/timings.js';
+import { diesWithThisProcess } from '../kit/process/parent-death.js';
 import { killWithThisProcess, stopChild } from '../kit/process/stop-child.js';
 import type { EventOf } from '../record/journal.js';
 
@@ -171,7 +172,9 @@ function runProcess(
 ): Promise<{ code: number; output: string; timedOut: boolean }> {
   return new Promise((resolve) => {
     // Own process group, so a stop reaches the browsers the runner started too.
-    const child = spawn(cmd[0], cmd.slice(1), { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    // The runner itself dies with us even if we are SIGKILLed (the exit handler below cannot run then).
+    const command = diesWithThisProcess(cmd[0], cmd.slice(1));
+    const child = spawn(command.command, command.args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let output = '';
     let timedOut = false;
     child.stdout.on('data', (d) => (output += d));

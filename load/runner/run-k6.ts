@@ -1,6 +1,7 @@
 // Runs one k6 test and turns its outcome into a typed result: the JSON summary's figures, the web-dashboard HTML
 // export, logs in outDir, optional Prometheus remote write tagged with a testid. Crossed thresholds (exit 99) and a
 // requested stop are results; a script exception (exit 107) and any other failure are K6RunError.
+import { diesWithThisProcess } from '../../kit/process/parent-death.js';
 import { killWithThisProcess, stopChild } from '../../kit/process/stop-child.js';
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
@@ -247,7 +248,10 @@ async function startK6(opts: RunK6Options, k6: LocatedK6, files: K6RunFiles, isS
   const outFd = openSync(files.stdoutLog, 'w');
   const errFd = openSync(files.stderrLog, 'w');
   const spawnedAt = new Date();
-  const child = spawn(k6.path, k6Arguments(opts, apiAddress), {
+  // Killed by the kernel if this process dies without a chance to stop it (SIGKILL): a paused k6 would wait for
+  // its resume forever, a running one would go on sending load after the run is gone.
+  const k6Command = diesWithThisProcess(k6.path, k6Arguments(opts, apiAddress));
+  const child = spawn(k6Command.command, k6Command.args, {
     env: k6ProcessEnv(opts, files.dashboardHtml!),
     stdio: ['ignore', outFd, errFd],
     // Own process group: a terminal Ctrl-C reaches only us, and we stop k6 with exactly one SIGINT (a second one

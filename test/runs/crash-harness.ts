@@ -148,6 +148,32 @@ export async function assertFaultsEndBy(active: () => Promise<string[]>, bound: 
   assert.ok(clearAt <= allowedUntil, `${where}: faults ended ${clearAt - bound} ms after the planned end + grace (allowed until ${allowedUntil - bound} ms after)`);
 }
 
+/** Pids of the processes whose command line tags them with the run (k6 runs with `--tag testid=<run id>`). */
+export function processesOfRun(runId: string): number[] {
+  const tag = `testid=${runId}`;
+  return readdirSync('/proc').flatMap((entry) => {
+    if (!/^\d+$/.test(entry)) return [];
+    try {
+      return readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').includes(tag) ? [Number(entry)] : [];
+    } catch {
+      return []; // gone meanwhile
+    }
+  });
+}
+
+/** The run's own k6 (its own process group, so the group kill missed it) was killed with it by the kernel. */
+async function assertNoLoadLeft(journalFile: string, where: string): Promise<void> {
+  if (!existsSync(journalFile)) return; // killed before the run had a folder: it had started nothing
+  const runId = path.basename(path.dirname(journalFile));
+  const until = Date.now() + 2000;
+  let left = processesOfRun(runId);
+  while (left.length > 0 && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 50));
+    left = processesOfRun(runId);
+  }
+  assert.deepEqual(left, [], `${where}: processes of run ${runId} still alive 2 s after the kill (k6 outlived its run)`);
+}
+
 /** `resilience report <run-dir>` rebuilds a report, marking a run killed before run-ended as interrupted. */
 export async function assertReportRebuilds(outRoot: string, journalFile: string, events: JournalEvent[], where: string): Promise<void> {
   const report = await promisify(execFile)(process.execPath, [CLI, 'report', path.dirname(journalFile), '--report-dir', `${outRoot}-rebuilt`], { timeout: 120_000 }).catch(
@@ -187,6 +213,7 @@ export function defineCrashTests(o: CrashTestOptions): void {
       const killedAt = Date.now();
       killGroup(started.child, 'SIGKILL');
       await started.done;
+      await assertNoLoadLeft(started.journal(), `SIGKILL ${where}`);
       await o.afterKill(outRoot, started.journal(), killedAt, `SIGKILL ${where}`);
     });
   }
