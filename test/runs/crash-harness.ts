@@ -149,7 +149,7 @@ export async function assertFaultsEndBy(active: () => Promise<string[]>, bound: 
 }
 
 /** Pids of the processes whose command line tags them with the run (k6 runs with `--tag testid=<run id>`). */
-export function processesOfRun(runId: string): number[] {
+function processesOfRun(runId: string): number[] {
   const tag = `testid=${runId}`;
   return readdirSync('/proc').flatMap((entry) => {
     if (!/^\d+$/.test(entry)) return [];
@@ -165,13 +165,9 @@ export function processesOfRun(runId: string): number[] {
 async function assertNoLoadLeft(journalFile: string, where: string): Promise<void> {
   if (!existsSync(journalFile)) return; // killed before the run had a folder: it had started nothing
   const runId = path.basename(path.dirname(journalFile));
-  const until = Date.now() + 2000;
-  let left = processesOfRun(runId);
-  while (left.length > 0 && Date.now() < until) {
-    await new Promise((r) => setTimeout(r, 50));
-    left = processesOfRun(runId);
-  }
-  assert.deepEqual(left, [], `${where}: processes of run ${runId} still alive 2 s after the kill (k6 outlived its run)`);
+  await waitUntil(`no process of run ${runId}`, async () => processesOfRun(runId).length === 0, 2000, 50).catch(() =>
+    assert.fail(`${where}: pids ${processesOfRun(runId).join(', ')} of run ${runId} still alive 2 s after the kill (k6 outlived its run)`),
+  );
 }
 
 /** `resilience report <run-dir>` rebuilds a report, marking a run killed before run-ended as interrupted. */

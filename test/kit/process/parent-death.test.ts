@@ -5,18 +5,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { diesWithThisProcess, parentDeathSignalAvailable } from '../../../kit/process/parent-death.js';
+import { waitUntil } from '../../helpers/cluster.js';
 
 const MODULE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../kit/process/parent-death.js');
 
 const alive = (pid: number): boolean => existsSync(`/proc/${pid}`) && !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
-
-async function waitFor(what: string, cond: () => boolean, ms: number): Promise<void> {
-  const until = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > until) assert.fail(`${what} within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('diesWithThisProcess', function () {
   it('is available on this machine (util-linux setpriv), so a SIGKILLed run cannot leave its k6 behind', () => {
@@ -46,10 +39,10 @@ describe('diesWithThisProcess', function () {
       parent.stdout!.once('data', (d) => resolve(Number(String(d).trim())));
       parent.once('exit', () => reject(new Error('the parent exited before starting its child')));
     });
-    await waitFor('the child runs sleep', () => alive(childPid) && readFileSync(`/proc/${childPid}/cmdline`, 'utf8').startsWith('sleep'), 5000);
+    await waitUntil('the child to run sleep', async () => alive(childPid) && readFileSync(`/proc/${childPid}/cmdline`, 'utf8').startsWith('sleep'), 5000, 20);
     parent.kill('SIGKILL');
     try {
-      await waitFor('the child is gone after its parent was SIGKILLed', () => !alive(childPid), 5000);
+      await waitUntil('the child to be gone after its parent was SIGKILLed', async () => !alive(childPid), 5000, 20);
     } finally {
       try {
         process.kill(childPid, 'SIGKILL');
