@@ -140,8 +140,6 @@ function acknowledgedCount(h: EventOf<'hypothesis-evaluated'>): number | null {
   return m ? Number(m[1]) : null;
 }
 
-/** k6's figures when they have the per-phase part (a load that broke, or a journal of another shape, may lack it). */
-
 export function resilienceScore(run: RunModel): ResilienceScore {
   const faultPhases = run.phases.filter((p) => p.kind === 'fault');
   if (faultPhases.length === 0) return { score: null, reason: 'the run has no fault phase', phases: [] };

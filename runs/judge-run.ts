@@ -3,8 +3,8 @@
  * figures and log as the journal names them, the journeys it recorded, and the target's Prometheus. The orchestrator
  * judges a run this way when it ends, and `resilience report --rejudge` judges any recorded run again the same way.
  */
-import { k6FiguresOf } from '../load/runner/run-figures.js';
 import path from 'node:path';
+import { k6FiguresOf } from '../load/runner/run-figures.js';
 import { PrometheusClient } from '../monitor/prometheus-client.js';
 import { Journal } from '../record/journal.js';
 import { loadRunModel, type RunModel } from '../record/run-model.js';
@@ -35,8 +35,6 @@ export function recordedHypotheses(run: RunModel): Hypothesis[] {
     .filter((h) => h.def !== undefined && h.kind !== undefined && !h.skipped)
     .map((h) => ({ id: h.id, kind: h.kind as HypothesisKind, def: h.def as HypothesisDef }));
 }
-
-/** k6's figures (whole run and per phase) from the journal's last finished load. */
 
 /** k6's stderr log (the script's console output): named by the journal, else where runK6 puts it in the load's folder. */
 export function k6LogOf(run: RunModel): string | null {

@@ -7,7 +7,7 @@ export function k6FiguresOf(run: RunModel): K6Figures | null {
   return (finished?.result as K6Figures | undefined) ?? null;
 }
 
-/** The figures when they hold per-phase figures (a run whose load had phases), else null. */
+/** The figures when they hold per-phase figures, else null (a load that broke, or a journal of another shape, may lack them). */
 export function k6PhaseFiguresOf(run: RunModel): K6Figures | null {
   const k6 = k6FiguresOf(run);
   return k6 && typeof k6.phases === 'object' && k6.phases !== null ? k6 : null;
