@@ -40,11 +40,19 @@ export function isLuhnValid(number: string): boolean {
   return /^\d{2,}$/.test(number) && luhnCheckDigit(number.slice(0, -1)) === Number(number[number.length - 1]);
 }
 
-/** A random 16-digit Visa number (prefix 4) with a valid Luhn check digit. */
+/**
+ * Visa Electron's prefixes: numbers that start with 4 but that the real paymentservice (its card validator) types as
+ * visa_electron and refuses ("Only VISA or MasterCard is accepted").
+ */
+const VISA_ELECTRON = /^(4026|417500|4508|4844|491[37])/;
+
+/** A random 16-digit Visa number (prefix 4, never a Visa Electron one) with a valid Luhn check digit. */
 export function randomVisaNumber(): string {
-  let payload = '4';
-  while (payload.length < 15) payload += String(randomInt(0, 9));
-  return payload + String(luhnCheckDigit(payload));
+  for (;;) {
+    let payload = '4';
+    while (payload.length < 15) payload += String(randomInt(0, 9));
+    if (!VISA_ELECTRON.test(payload)) return payload + String(luhnCheckDigit(payload));
+  }
 }
 
 export interface CheckoutForm {
