@@ -54,6 +54,9 @@ elif [[ $(id -u) -eq 0 ]]; then
   if command -v systemctl >/dev/null 2>&1; then systemctl disable --now prometheus etcd >/dev/null 2>&1 || true; fi
   pkill -f /usr/bin/prometheus-node-exporter >/dev/null 2>&1 || true
   say "$PLATFORM_OS packages installed"
+  # Look again: the browser and its driver found before the install were not there yet.
+  eval "$(npx --no-install tsx scripts/platform-plan.ts 2>/dev/null)"
+  say "browser: ${PLATFORM_BROWSER:-none found}; chromedriver: ${PLATFORM_CHROMEDRIVER:-none found}"
 else
   say "missing $PLATFORM_OS packages: ${missing[*]}"
   say "install them with: sudo apt-get install -y ${missing[*]}"
