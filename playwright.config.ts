@@ -10,6 +10,15 @@ import { outputRoot } from './record/run-paths.js';
 import { profileNames, profiles, timeoutsFor } from './e2e/core/profiles.js';
 import type { JourneyFixtures } from './e2e/playwright/fixtures.js';
 
+const TRACE_MODES = ['retain-on-failure', 'on', 'off'] as const;
+
+/** E2E_TRACE: Playwright's trace of each journey, recorded always and kept when it fails unless told otherwise. */
+function traceMode(value = process.env.E2E_TRACE || 'retain-on-failure'): (typeof TRACE_MODES)[number] {
+  const mode = TRACE_MODES.find((m) => m === value);
+  if (!mode) throw new Error(`E2E_TRACE=${value}: expected one of ${TRACE_MODES.join(', ')}`);
+  return mode;
+}
+
 export default defineConfig<Pick<JourneyFixtures, 'profileName'>>({
   testDir: './e2e/playwright',
   globalSetup: './e2e/playwright/global-setup.ts',
@@ -35,7 +44,7 @@ export default defineConfig<Pick<JourneyFixtures, 'profileName'>>({
     headless: true,
     // Playwright sets headless mode itself; the rest are the flags that keep Chromium off the network.
     launchOptions: { executablePath: chromePath(), args: chromiumArgs(networkPolicy(process.env, appUnderTest().assetHosts)).filter((a) => !a.startsWith('--headless')) },
-    trace: 'retain-on-failure',
+    trace: traceMode(),
     screenshot: 'only-on-failure',
     video: 'off',
   },

@@ -55,6 +55,12 @@ function ciExecutor(): { name: string; type: string; buildUrl?: string } | null 
   return null;
 }
 
+/**
+ * A generation lives about 2 s, too short for the JVM's optimizing compiler and parallel GC to pay back: client
+ * compiler only and the serial GC (measured on 378 results, 2 cores: 3.4 → 2.0 CPU-s, 2.1 → 1.4 s). ALLURE_OPTS wins.
+ */
+const SHORT_LIVED_JVM = '-XX:TieredStopAtLevel=1 -XX:+UseSerialGC';
+
 export async function allureGenerate(resultsDir: string, reportDir: string, timeoutMs = 180_000): Promise<void> {
   const bin = allureBinary();
   if (!existsSync(bin)) throw new Error(`Allure commandline not found at ${bin}: run npm ci (allure-commandline is a runtime dependency) or set ALLURE_BIN`);
@@ -62,7 +68,7 @@ export async function allureGenerate(resultsDir: string, reportDir: string, time
   const code = await new Promise<number>((resolve, reject) => {
     const child = spawn(bin, ['generate', resultsDir, '-o', reportDir, '--clean'], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, ALLURE_NO_ANALYTICS: 'true' },
+      env: { ...process.env, ALLURE_NO_ANALYTICS: 'true', ALLURE_OPTS: process.env.ALLURE_OPTS ?? SHORT_LIVED_JVM },
     });
     // A hung generator gets no grace: its output is thrown away anyway.
     const timer = setTimeout(() => void stopChild(child, { signal: 'SIGKILL', graceMs: 0 }), timeoutMs);

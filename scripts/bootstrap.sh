@@ -26,6 +26,7 @@ fi
 eval "$(npx --no-install tsx scripts/platform-plan.ts)"
 declare -A probe=(
   [chromium]=/usr/bin/chromium
+  [chromium-headless-shell]=/usr/lib/chromium/chromium-headless-shell
   [chromium-driver]=/usr/bin/chromedriver
   [prometheus]=/usr/bin/prometheus
   [stress-ng]=/usr/bin/stress-ng

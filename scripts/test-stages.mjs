@@ -42,12 +42,14 @@ export function unitTestFiles(root = 'dist/test') {
 
 // group: consecutive stages of one group run side by side (scripts/run-tests.mjs). The four journey suites each start
 // their own cluster and spend most of their time waiting on throttled links (slow-3g, weak), so they share the cores.
+// Playwright records no trace here (E2E_TRACE=off): recording one per journey cost a third of its CPU (measured: 8
+// mobile journeys 42 → 27 CPU-s); a failing journey still attaches its screenshot, page HTML, URL and console errors.
 export const stages = [
   { name: 'typecheck', kind: 'check', cmd: ['npx', 'tsc', '-p', 'load/scripts/tsconfig.json'], what: 'k6 scripts type-check (@types/k6)' },
   { name: 'unit', kind: 'mocha', cmd: ['npx', 'mocha', '--config', '.mocharc.json', '--parallel', '--jobs', '3', '--require', 'scripts/mocha-file-timing.cjs', '--reporter', 'scripts/mocha-timing-reporter.cjs', ...unitTestFiles()], what: 'mocha: runtime, mesh, shop, chaos, load, runs' },
-  { name: 'playwright', kind: 'playwright', cmd: ['npx', 'playwright', 'test'], env: { E2E_APP: 'boutique' }, group: 'journeys', what: 'Playwright journeys', needs: 'playwright.config.ts' },
+  { name: 'playwright', kind: 'playwright', cmd: ['npx', 'playwright', 'test'], env: { E2E_APP: 'boutique', E2E_TRACE: 'off' }, group: 'journeys', what: 'Playwright journeys', needs: 'playwright.config.ts' },
   { name: 'selenium', kind: 'mocha', cmd: ['npx', 'mocha', '--config', 'e2e/selenium/.mocharc.cjs'], env: { E2E_APP: 'boutique' }, group: 'journeys', what: 'Selenium journeys', needs: 'e2e/selenium/.mocharc.cjs' },
-  { name: 'playwright', kind: 'playwright', cmd: ['npx', 'playwright', 'test'], env: { E2E_APP: 'sockshop' }, group: 'journeys', what: 'Playwright Sock Shop journeys', needs: 'e2e/flows/sockshop-journeys.ts' },
+  { name: 'playwright', kind: 'playwright', cmd: ['npx', 'playwright', 'test'], env: { E2E_APP: 'sockshop', E2E_TRACE: 'off' }, group: 'journeys', what: 'Playwright Sock Shop journeys', needs: 'e2e/flows/sockshop-journeys.ts' },
   { name: 'selenium', kind: 'mocha', cmd: ['npx', 'mocha', '--config', 'e2e/selenium/.mocharc.cjs'], env: { E2E_APP: 'sockshop' }, group: 'journeys', what: 'Selenium Sock Shop journeys', needs: 'e2e/flows/sockshop-journeys.ts' },
 ];
 

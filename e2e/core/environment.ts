@@ -1,6 +1,5 @@
 /** Where the browser binaries and the result folders are, and how Chromium is started. Read from the environment. */
-import { existsSync, mkdtempSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { detectPlatform, type HostPlatform } from '../../kit/platform/host-platform.js';
@@ -11,7 +10,7 @@ export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.u
 let platform: HostPlatform | undefined;
 const hostPlatform = (): HostPlatform => (platform ??= detectPlatform());
 
-/** CHROME_PATH, CHROME_BIN, Debian's chromium, an installed Google Chrome, PATH, Playwright's cache (kit/platform). */
+/** CHROME_PATH, CHROME_BIN, Debian's chromium-headless-shell or chromium, an installed Google Chrome, PATH, Playwright's cache (kit/platform). */
 export function chromePath(): string {
   return process.env.CHROME_PATH || hostPlatform().browser?.path || '/usr/bin/chromium';
 }
@@ -98,11 +97,6 @@ export function chromiumArgs(policy: NetworkPolicy): string[] {
     ...(rules.length ? [`--host-resolver-rules=${rules.join(', ')}`] : []),
     ...(policy.mapped.length ? ['--ignore-certificate-errors'] : []),
   ];
-}
-
-/** A fresh, empty Chromium profile folder. */
-export function freshUserDataDir(): string {
-  return mkdtempSync(path.join(os.tmpdir(), 'e2e-chromium-'));
 }
 
 /** The host name of BASE_URL when one is given (allowed through the resolver rules). */

@@ -3,7 +3,6 @@
  * attached to the DevTools endpoint chromedriver reports (goog:chromeOptions.debuggerAddress) for throttling, metrics,
  * console errors and cookies.
  */
-import { rmSync } from 'node:fs';
 import CDP from 'chrome-remote-interface';
 import { Builder, By, until as seleniumUntil, type WebDriver, type WebElement, error as seleniumError } from 'selenium-webdriver';
 import { Select } from 'selenium-webdriver/lib/select.js';
@@ -13,7 +12,7 @@ import { labelledCandidates, roleCandidates, textMatches, type Locator, type Que
 import { NetworkLog } from '../core/network-log.js';
 import { until } from '../core/wait.js';
 import { appUnderTest } from '../core/app.js';
-import { chromiumArgs, freshUserDataDir, networkPolicy, requireBinary } from '../core/environment.js';
+import { chromiumArgs, networkPolicy, requireBinary } from '../core/environment.js';
 import { cdpNetworkConditions, type Profile } from '../core/profiles.js';
 
 export class SeleniumDriver implements Driver {
@@ -25,7 +24,6 @@ export class SeleniumDriver implements Driver {
   private constructor(
     readonly webdriver: WebDriver,
     private readonly client: CDP.Client,
-    private readonly userDataDir: string,
     readonly timeoutMs: number,
   ) {
     this.cdp = { send: (method, params) => client.send(method, params) as never, on: (event, listener) => client.on(event, listener) };
@@ -48,9 +46,10 @@ export class SeleniumDriver implements Driver {
     // Selenium Manager must never be asked to fetch a driver or browser.
     process.env.SE_OFFLINE = 'true';
     process.env.SE_AVOID_STATS = 'true';
-    const userDataDir = freshUserDataDir();
     const options = new chrome.Options().setChromeBinaryPath(chromium);
-    options.addArguments(...chromiumArgs(networkPolicy(process.env, appUnderTest().assetHosts)), `--user-data-dir=${userDataDir}`);
+    // No --user-data-dir: chromedriver gives every session a fresh profile of its own and deletes it at quit (and the
+    // headless shell opens no page in a profile chromedriver did not make).
+    options.addArguments(...chromiumArgs(networkPolicy(process.env, appUnderTest().assetHosts)));
     // Return from navigation at DOMContentLoaded: a user acts before every image has arrived (see core/usable.ts).
     options.setPageLoadStrategy('eager');
     if (profile.mobile) {
@@ -77,10 +76,9 @@ export class SeleniumDriver implements Driver {
       await client.send('Runtime.enable');
       await client.send('Log.enable');
       if (profile.network) await client.send('Network.emulateNetworkConditions', cdpNetworkConditions(profile.network));
-      return new SeleniumDriver(webdriver, client, userDataDir, timeoutMs);
+      return new SeleniumDriver(webdriver, client, timeoutMs);
     } catch (err) {
       await webdriver?.quit().catch((quitErr: Error) => console.error(`[e2e] quitting a half-started Chromium failed: ${quitErr.message}`));
-      rmSync(userDataDir, { recursive: true, force: true });
       throw err;
     }
   }
@@ -90,7 +88,6 @@ export class SeleniumDriver implements Driver {
       await this.client.close();
     } finally {
       await this.webdriver.quit();
-      rmSync(this.userDataDir, { recursive: true, force: true });
     }
   }
 

@@ -87,13 +87,13 @@ describe('journey suites refuse to start without a shop or a browser', function 
     it(`${suite}: a missing Chromium names the variable and how to get one on this platform`, async () => {
       const run = await runSuite(suite, { CHROME_PATH: path.join(scratch, 'no-chromium'), BASE_URL: notAShopUrl }, scratch);
       assert.notEqual(run.code, 0, run.output);
-      assert.match(run.output, /chromium not found at .*no-chromium: CHROME_PATH=.*no-chromium is not a file; apt-get install chromium chromium-driver/);
+      assert.match(run.output, /chromium not found at .*no-chromium: CHROME_PATH=.*no-chromium is not a file; apt-get install chromium chromium-headless-shell chromium-driver/);
     });
   }
 
   it('selenium: a missing chromedriver names the variable and how to get one on this platform', async () => {
     const run = await runSuite('selenium', { CHROMEDRIVER_PATH: path.join(scratch, 'no-driver'), BASE_URL: notAShopUrl }, scratch);
     assert.notEqual(run.code, 0, run.output);
-    assert.match(run.output, /chromedriver not found at .*no-driver: CHROMEDRIVER_PATH=.*no-driver is not a file; apt-get install chromium chromium-driver/);
+    assert.match(run.output, /chromedriver not found at .*no-driver: CHROMEDRIVER_PATH=.*no-driver is not a file; apt-get install chromium chromium-headless-shell chromium-driver/);
   });
 });

@@ -30,14 +30,22 @@ describe('host platform: bootstrap and doctor on Debian, Ubuntu (GitHub runners)
     for (const r of roots) rmSync(r, { recursive: true, force: true });
   });
 
-  it('Debian 12: apt with Debian\'s chromium and chromium-driver packages', () => {
-    const p = detectPlatform(hostOf('debian-12', ['/usr/bin/chromium', '/usr/bin/chromedriver']));
+  it('Debian 12: apt with Debian\'s chromium, chromium-headless-shell and chromium-driver packages; the journeys drive the headless shell', () => {
+    const p = detectPlatform(
+      hostOf('debian-12', ['/usr/bin/chromium', '/usr/bin/chromium-headless-shell', '/usr/lib/chromium/chromium-headless-shell', '/usr/bin/chromedriver']),
+    );
     assert.deepEqual(p.os, { id: 'debian', name: 'Debian GNU/Linux 12 (bookworm)', version: '12' });
     assert.equal(p.packageManager, 'apt');
-    assert.deepEqual(p.packages, ['chromium', 'chromium-driver', ...COMMON]);
-    assert.deepEqual(p.browser, { path: '/usr/bin/chromium', source: 'Debian package chromium' });
+    assert.deepEqual(p.packages, ['chromium', 'chromium-headless-shell', 'chromium-driver', ...COMMON]);
+    // The binary itself, not /usr/bin's wrapper script (which would take the signals meant for the browser).
+    assert.deepEqual(p.browser, { path: '/usr/lib/chromium/chromium-headless-shell', source: 'Debian package chromium-headless-shell' });
     assert.deepEqual(p.chromedriver, { path: '/usr/bin/chromedriver', source: 'Debian package chromium-driver' });
     assert.deepEqual(p.limits, []);
+  });
+
+  it('Debian 12 without the headless shell: the full chromium', () => {
+    const p = detectPlatform(hostOf('debian-12', ['/usr/bin/chromium', '/usr/bin/chromedriver']));
+    assert.deepEqual(p.browser, { path: '/usr/bin/chromium', source: 'Debian package chromium' });
   });
 
   it('Ubuntu 24.04 GitHub runner: the runner\'s Google Chrome (CHROME_BIN) and chromedriver (CHROMEWEBDRIVER), never the snap, no browser package', () => {
@@ -68,10 +76,18 @@ describe('host platform: bootstrap and doctor on Debian, Ubuntu (GitHub runners)
     assert.match(p.browserFix, /Google Chrome with its matching chromedriver/);
   });
 
-  it('Ubuntu with Playwright\'s own Chromium in its browser cache, newest build first', () => {
+  it('Ubuntu with Playwright\'s own Chromium in its browser cache: its headless shell first, newest build first', () => {
     const p = detectPlatform(hostOf('ubuntu-22.04', ['/home/runner/.cache/ms-playwright/chromium-1140/chrome-linux/chrome', '/home/runner/.cache/ms-playwright/chromium-1200/chrome-linux64/chrome']));
     assert.equal(p.browser?.path, '/home/runner/.cache/ms-playwright/chromium-1200/chrome-linux64/chrome');
     assert.match(p.browser!.source, /Playwright's browser cache/);
+    const withShell = detectPlatform(
+      hostOf('ubuntu-22.04', [
+        '/home/runner/.cache/ms-playwright/chromium-1200/chrome-linux64/chrome',
+        '/home/runner/.cache/ms-playwright/chromium_headless_shell-1140/chrome-linux/headless_shell',
+        '/home/runner/.cache/ms-playwright/chromium_headless_shell-1200/chrome-headless-shell-linux64/chrome-headless-shell',
+      ]),
+    );
+    assert.equal(withShell.browser?.path, '/home/runner/.cache/ms-playwright/chromium_headless_shell-1200/chrome-headless-shell-linux64/chrome-headless-shell', 'its headless shell first, as Playwright itself runs');
   });
 
   it('an Ubuntu derivative (Linux Mint) is treated as Ubuntu; Fedora gets the list to install by hand', () => {

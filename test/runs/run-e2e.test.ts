@@ -14,6 +14,7 @@ import { resolvePlanFile } from '../../runs/plan/load-plan.js';
 import { startTestCluster, tempStateDir, waitUntil } from '../helpers/cluster.js';
 import { chromium } from 'playwright-core';
 import { serveReport } from '../../reports/serve.js';
+import { chromePath } from '../../e2e/core/environment.js';
 
 const CLI = path.join(path.dirname(fileURLToPath(import.meta.url)), 'run-cli.js');
 const children = new Set<ChildProcess>();
@@ -121,7 +122,7 @@ describe('resilience run: the smoke plan on the local cluster', function () {
     assert.ok(readdirSync(path.join(runDir, 'allure-results')).some((f) => f.endsWith('-result.json')), 'Allure results in the run folder');
     assert.equal(LocalCluster.find(stateDir), null, 'the cluster the run started is stopped');
     const served = await serveReport(reportDir);
-    const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    const browser = await chromium.launch({ executablePath: chromePath(), args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
     try {
       const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
       await page.goto(`${served.url}#suites`);
