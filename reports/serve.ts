@@ -43,6 +43,11 @@ export async function serveReport(reportDir: string, port = 0): Promise<{ url: s
   return {
     url: `http://127.0.0.1:${addr.port}/`,
     server,
-    close: () => new Promise<void>((r) => server.close(() => r())),
+    // A browser still looking at the report keeps its connections open; close() alone would wait for them.
+    close: () =>
+      new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      }),
   };
 }
