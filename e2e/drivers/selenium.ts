@@ -194,6 +194,12 @@ export class SeleniumDriver implements Driver {
     await this.onFresh(target, 'visible', async (el) => {
       await el.clear();
       await el.sendKeys(value);
+      // Keys are typed one by one; a page that moves the focus meanwhile (a dialog taking it when its animation ends)
+      // silently drops the rest. Say so here rather than let a half-typed value fail a later step for another reason.
+      const typed = await this.webdriver.executeScript<string>('return arguments[0].value', el);
+      if (typed !== value) {
+        throw new Error(`typing ${value.length} characters into ${target.toString()} left ${typed.length} in it: the focus moved away while typing`);
+      }
     });
   }
 

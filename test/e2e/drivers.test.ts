@@ -3,7 +3,8 @@
  * resolve the same way in Playwright and Selenium, a locator that no longer matches fails naming itself and the page,
  * CDP throttling slows the page by the profile's latency, a page is "usable" once its stylesheets and fonts settled
  * (and not before its budget runs out, which fails naming what is pending), a stylesheet blocked by the browser's
- * network policy is reported as such, and the mobile layout check catches a page that scrolls sideways.
+ * network policy is reported as such, the mobile layout check catches a page that scrolls sideways, and Selenium typing
+ * that loses the focus midway fails naming the field.
  */
 import assert from 'node:assert/strict';
 import http from 'node:http';
@@ -75,6 +76,10 @@ const vitalsPage = `<!doctype html><body><h1>Interactions</h1>
 <button onclick="const t = performance.now(); while (performance.now() - t < 150) {} this.textContent = 'Done'">Slow</button>
 <a href="/fits">Leave</a>`;
 
+// A field that loses the focus after its second key, as a dialog that takes the focus once its animation ends does.
+const focusThief = `<!doctype html><input id="name" aria-label="Name"><div id="dialog" tabindex="-1">dialog</div>
+<script>let keys = 0; document.querySelector('#name').addEventListener('keydown', () => { if (++keys === 2) document.querySelector('#dialog').focus(); });</script>`;
+
 describe('e2e drivers on a real Chromium', function () {
   this.timeout(90_000);
   let server: http.Server;
@@ -104,7 +109,7 @@ describe('e2e drivers on a real Chromium', function () {
       loadE2e<typeof vitals>('core/vitals.ts'),
     ]);
     by = locator.by;
-    const pages: Record<string, string> = { '/shift': shiftPage, '/vitals': vitalsPage, '/': shop, '/fits': fits, '/overflows': overflows, '/offscreen': offscreen, '/blocked-css': blockedCss, '/slow-css': slowCss };
+    const pages: Record<string, string> = { '/focus-thief': focusThief, '/shift': shiftPage, '/vitals': vitalsPage, '/': shop, '/fits': fits, '/overflows': overflows, '/offscreen': offscreen, '/blocked-css': blockedCss, '/slow-css': slowCss };
     server = http.createServer((req, res) => {
       if (req.url === '/style.css') return void res.writeHead(200, { 'content-type': 'text/css' }).end('body { margin: 0 }');
       if (req.url === '/slow.css') return void setTimeout(() => res.writeHead(200, { 'content-type': 'text/css' }).end('body {}'), 4000);
@@ -177,6 +182,16 @@ describe('e2e drivers on a real Chromium', function () {
     const driver = await se.SeleniumDriver.start(profiles.profiles.desktop, 5_000);
     try {
       await locatorsResolve(driver);
+    } finally {
+      await driver.quit();
+    }
+  });
+
+  it('Selenium: typing that loses the focus midway fails naming the field, not a later step', async () => {
+    const driver = await se.SeleniumDriver.start(profiles.profiles.desktop, 5_000);
+    try {
+      await driver.goto(`${origin}/focus-thief`);
+      await assert.rejects(driver.fill(by.label('Name'), 'secret'), /typing 6 characters into field labelled "Name" left 1 in it: the focus moved away while typing/);
     } finally {
       await driver.quit();
     }

@@ -15,6 +15,9 @@ export function alertText(text: string): string {
   return text.replace(/\s+/g, ' ').replace(/^×\s*/, '').trim();
 }
 
+/** Whether the focus is in the login dialog: Bootstrap moves it there once the dialog has finished opening. */
+const DIALOG_HAS_FOCUS_JS = "!!(document.activeElement && document.activeElement.closest('#login-modal'))";
+
 /** The frame of every Sock Shop page: login modal, "Logged in as …", the basket button and the user message. */
 export class Topbar {
   constructor(private readonly ctx: JourneyContext) {
@@ -26,6 +29,9 @@ export class Topbar {
     const { driver } = this.ctx;
     await driver.click(topbar.loginLink);
     await driver.waitFor(topbar.username);
+    // The dialog slides in first; when it has, Bootstrap 3.3.7 moves the focus onto the dialog itself (as a modal
+    // dialog should). Keys typed before that moment go to the field and then stop going anywhere: a half-typed name.
+    await until('the login dialog to finish opening (it takes the focus)', driver.timeoutMs, async () => ((await driver.evaluate<boolean>(DIALOG_HAS_FOCUS_JS)) ? true : undefined));
     await driver.fill(topbar.username, account.username);
     await driver.fill(topbar.password, account.password);
     await driver.click(topbar.logInButton);

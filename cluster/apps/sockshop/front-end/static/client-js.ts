@@ -43,9 +43,35 @@ export const clientJs = String.raw`(function () {
   }
   function userMessage(kind, text) { var box = byId('user-message'); if (box) box.innerHTML = dismissible(kind, text); }
 
-  // --- modals: shown and hidden like Bootstrap 3.3.7 does (class "in", display block); aria-hidden stays as written ---
-  function openModal(modal) { modal.style.display = 'block'; modal.classList.add('in'); document.body.classList.add('modal-open'); var first = modal.querySelector('input'); if (first) first.focus(); }
-  function closeModal(modal) { modal.style.display = 'none'; modal.classList.remove('in'); document.body.classList.remove('modal-open'); }
+  // --- modals: shown and hidden the way Bootstrap 3.3.7's modal plugin does; aria-hidden stays as written ---
+  // Showing: display block, a reflow, then class "in" starts the stylesheet's slide-in (.modal.fade .modal-dialog,
+  // 0.3 s). When that transition ends (or after Bootstrap's TRANSITION_DURATION of 300 ms, should no transitionend come)
+  // the modal element itself takes the focus, not its first field: keys typed before then are lost when it does.
+  var MODAL_TRANSITION_MS = 300;
+  function afterTransition(el, done) {
+    var finished = false;
+    function finish() { if (finished) return; finished = true; el.removeEventListener('transitionend', onEnd); done(); }
+    function onEnd(e) { if (e.target === el) finish(); }
+    el.addEventListener('transitionend', onEnd);
+    setTimeout(finish, MODAL_TRANSITION_MS);
+  }
+  function openModal(modal) {
+    if (modal.classList.contains('in')) return;
+    document.body.classList.add('modal-open');
+    modal.style.display = 'block';
+    modal.scrollTop = 0;
+    void modal.offsetWidth;
+    modal.classList.add('in');
+    afterTransition(modal.querySelector('.modal-dialog') || modal, function () { modal.focus(); });
+  }
+  function closeModal(modal) {
+    if (!modal.classList.contains('in')) return;
+    modal.classList.remove('in');
+    afterTransition(modal.querySelector('.modal-dialog') || modal, function () {
+      modal.style.display = 'none';
+      document.body.classList.remove('modal-open');
+    });
+  }
   document.addEventListener('click', function (e) {
     var opener = e.target.closest('[data-toggle="modal"]');
     if (opener) { e.preventDefault(); var m = $(opener.getAttribute('data-target')); if (m) openModal(m); return; }
