@@ -68,6 +68,7 @@ export const clientJs = String.raw`(function () {
     if (!modal.classList.contains('in')) return;
     modal.classList.remove('in');
     afterTransition(modal.querySelector('.modal-dialog') || modal, function () {
+      if (modal.classList.contains('in')) return; // opened again meanwhile
       modal.style.display = 'none';
       document.body.classList.remove('modal-open');
     });
