@@ -3,6 +3,7 @@
  * an error quotes, when a Schedule counts as started. Runs against FakeChaosTransport (test-only fake).
  */
 import assert from 'node:assert/strict';
+import { NothingSelectedError } from '../../../chaos/engine/backend.js';
 import { RUN_ID_LABEL } from '../../../chaos/model/kinds.js';
 import type { ChaosObject } from '../../../chaos/model/types.js';
 import { EXPLAINED_EVENTS, explain } from '../../../chaos/engine/explain.js';
@@ -72,6 +73,27 @@ describe('chaos engine: the behaviour both backends share', () => {
     assert.deepEqual(transport.calls, []);
     assert.deepEqual(await backend.list(), []);
     await assert.rejects(backend.status({ backend: 'fake', kind: 'PodChaos', name: 'dry', namespace: 'shop', runId: 'r9', createdAt: '' }), /dry-run mode/);
+  });
+
+  it('the selection bound ends the wait even when the timer fires before Date.now() says the bound has passed', async () => {
+    // Node fires a timer up to a millisecond before Date.now() shows its delay has passed (about 2 in 100 timers). A
+    // clock that stands still plays that moment for every timer: the wait must end at the selection bound (300 ms,
+    // "after 300 ms"), not at the full timeout ("within 5000 ms").
+    const transport = new FakeChaosTransport();
+    const backend = engineOver(transport);
+    const handle = await backend.apply(podChaos('nobody', 'pod-kill'), { runId: 'r' });
+    const realNow = Date.now;
+    const frozen = realNow();
+    Date.now = () => frozen;
+    try {
+      await assert.rejects(backend.waitInjected(handle, 5000), (err: Error) => {
+        assert.ok(err instanceof NothingSelectedError, String(err));
+        assert.match(err.message, /nothing selected after 300 ms/);
+        return true;
+      });
+    } finally {
+      Date.now = realNow;
+    }
   });
 
   it('waitInjected fails fast when every record keeps failing to apply, only where that bound is set', async () => {
