@@ -240,7 +240,8 @@ export class ChaosEngine implements ChaosBackend {
   /** Follows the object through the transport until decide() has a verdict, an early check fails, or the timeout. */
   private follow<T>(handle: ChaosHandle, spec: WaitSpec<T>): Promise<T> {
     const progress = new ChaosProgress(isOneShot(handle.kind, handle.action));
-    const started = Date.now();
+    /** Checks whose afterMs has come. Their own timers say so, not Date.now(): see where the timers are set. */
+    const due = new Set<EarlyCheck>();
     let lastRaw: any | undefined = spec.seed;
     let finished = false;
     let stop: (() => void) | undefined;
@@ -267,11 +268,6 @@ export class ChaosEngine implements ChaosBackend {
         if (err) void failWithEvents((s) => c.check(s) ?? err);
         return err !== undefined;
       };
-      const runChecks = () => {
-        for (const c of spec.checks ?? []) {
-          if (Date.now() - started >= c.afterMs && runCheck(c)) return;
-        }
-      };
       const onObject = (raw: any | undefined) => {
         if (finished) return;
         if (raw && handle.uid && raw.metadata?.uid && raw.metadata.uid !== handle.uid) raw = undefined; // same name, new object
@@ -279,14 +275,22 @@ export class ChaosEngine implements ChaosBackend {
         if (raw) lastRaw = raw;
         progress.observe(status);
         const verdict = spec.decide(progress, lastRaw);
-        if (verdict) settle(verdict);
-        else runChecks();
+        if (verdict) return settle(verdict);
+        for (const c of due) if (runCheck(c)) return;
       };
 
       timers.push(setTimeout(() => void failWithEvents((s) => spec.onTimeout(s, lastRaw)), spec.timeoutMs));
-      // The timer runs its own check whatever Date.now() says: Node fires a timer up to a millisecond before
-      // Date.now() shows its delay has passed (2 in 100 here), and a skipped check would wait for the full timeout.
-      for (const c of spec.checks ?? []) timers.push(setTimeout(() => !finished && runCheck(c), c.afterMs));
+      // A check becomes due when its timer fires. Comparing Date.now() with afterMs instead once skipped the check for
+      // good (Node fires a timer up to a millisecond before Date.now() shows its delay has passed, 2 in 100 here), and
+      // the wait then ran to its full timeout.
+      for (const c of spec.checks ?? []) {
+        timers.push(
+          setTimeout(() => {
+            due.add(c);
+            if (!finished) runCheck(c);
+          }, c.afterMs),
+        );
+      }
       stop = this.transport.watch(handle, onObject, (err) => settle({ fail: new Error(`watching ${ref(handle)} failed: ${err.message}`) }));
       if (finished) stop();
     });
